@@ -1,0 +1,322 @@
+// The standard vocabulary of measures and student groups. Importers map every source onto these
+// keys, so that features (diagnostics, equity, identification) can rely on them whatever state
+// the data came from. A district may add its own measures beside these.
+// Percent measures are stored on a 0–100 scale.
+import type { MeasureCategory, MeasureUnit } from '../../db/schema.ts';
+
+export interface MeasureDefinition {
+  key: string;
+  label: string;
+  category: MeasureCategory;
+  unit: MeasureUnit;
+  higherIsBetter: boolean | null;
+  description: string;
+}
+
+const m = (
+  key: string,
+  label: string,
+  category: MeasureCategory,
+  unit: MeasureUnit,
+  higherIsBetter: boolean | null,
+  description: string,
+): MeasureDefinition => ({ key, label, category, unit, higherIsBetter, description });
+
+export const STANDARD_MEASURES: readonly MeasureDefinition[] = [
+  // Profile: who the school serves.
+  m(
+    'enrollment',
+    'Enrollment',
+    'profile',
+    'count',
+    null,
+    'Students enrolled (average daily membership where that is what the state publishes).',
+  ),
+  m(
+    'pct_econ_disadv',
+    '% economically disadvantaged',
+    'profile',
+    'percent',
+    null,
+    'Share of students who are economically disadvantaged, as the state defines it.',
+  ),
+  m(
+    'pct_el',
+    '% English learners',
+    'profile',
+    'percent',
+    null,
+    'Share of students who are English learners.',
+  ),
+  m(
+    'pct_swd',
+    '% students with disabilities',
+    'profile',
+    'percent',
+    null,
+    'Share of students with disabilities (IEP).',
+  ),
+  m(
+    'pct_minority',
+    '% students of color',
+    'profile',
+    'percent',
+    null,
+    'Share of students who are not White (non-Hispanic).',
+  ),
+  // Outcomes.
+  m(
+    'spg_score',
+    'Performance score',
+    'outcome',
+    'score',
+    true,
+    'State summative school performance score (0–100).',
+  ),
+  m(
+    'spg_grade',
+    'Performance grade',
+    'outcome',
+    'grade',
+    null,
+    'State summative school performance letter grade (A–F).',
+  ),
+  m(
+    'achievement_score',
+    'Proficiency',
+    'outcome',
+    'percent',
+    true,
+    'Percent of tests scored proficient (grade-level proficient) across subjects.',
+  ),
+  m(
+    'growth_status',
+    'Growth status',
+    'outcome',
+    'status',
+    null,
+    'Whether the school exceeded, met or did not meet expected growth.',
+  ),
+  m(
+    'growth_index',
+    'Growth index',
+    'outcome',
+    'index',
+    true,
+    'Value-added growth index; 0 means growth as expected.',
+  ),
+  m(
+    'grad_rate_4yr',
+    'Graduation rate (4-year)',
+    'outcome',
+    'percent',
+    true,
+    'Four-year adjusted cohort graduation rate.',
+  ),
+  m(
+    'chronic_absence_rate',
+    'Chronic absence',
+    'outcome',
+    'percent',
+    false,
+    'Share of students absent 10% or more of the days enrolled.',
+  ),
+  m(
+    'ap_participation',
+    'AP participation',
+    'outcome',
+    'percent',
+    true,
+    'Share of students in grades 9–12 taking at least one AP course.',
+  ),
+  m(
+    'low_performing',
+    'Low-performing (published)',
+    'outcome',
+    'status',
+    null,
+    'The state’s published low-performing designation (Y/N).',
+  ),
+  m(
+    'csi_designation',
+    'CSI (published)',
+    'outcome',
+    'status',
+    null,
+    'Published comprehensive support and improvement designation (Y/N).',
+  ),
+  m(
+    'tsi_designation',
+    'TSI (published)',
+    'outcome',
+    'status',
+    null,
+    'Published targeted support and improvement designation (Y/N).',
+  ),
+  // Staffing aggregates, as states publish them.
+  m('teachers_count', 'Teachers', 'staffing', 'count', null, 'Classroom teachers.'),
+  m(
+    'pct_teachers_beginning',
+    '% beginning teachers',
+    'staffing',
+    'percent',
+    false,
+    'Teachers with fewer than 3 years of experience (NC definition of a beginning teacher).',
+  ),
+  m(
+    'pct_teachers_provisional',
+    '% provisional teachers',
+    'staffing',
+    'percent',
+    false,
+    'Teachers on a provisional, emergency or lateral-entry licence.',
+  ),
+  m(
+    'pct_teachers_0_3yrs',
+    '% teachers with 0–3 years',
+    'staffing',
+    'percent',
+    false,
+    'Teachers with 0–3 years of experience.',
+  ),
+  m(
+    'pct_teachers_4_10yrs',
+    '% teachers with 4–10 years',
+    'staffing',
+    'percent',
+    null,
+    'Teachers with 4–10 years of experience.',
+  ),
+  m(
+    'pct_teachers_11plus_yrs',
+    '% teachers with 11+ years',
+    'staffing',
+    'percent',
+    null,
+    'Teachers with more than 10 years of experience.',
+  ),
+  m(
+    'pct_teachers_fully_licensed',
+    '% fully licensed teachers',
+    'staffing',
+    'percent',
+    true,
+    'Teachers holding a full (not provisional) licence.',
+  ),
+  m(
+    'pct_teachers_lateral_entry',
+    '% lateral-entry teachers',
+    'staffing',
+    'percent',
+    null,
+    'Teachers on a lateral-entry licence.',
+  ),
+  m(
+    'pct_teacher_turnover',
+    'Teacher turnover',
+    'staffing',
+    'percent',
+    false,
+    'Share of teachers who left the school in the past year.',
+  ),
+  m(
+    'pct_teachers_needs_improvement',
+    '% teachers rated Needs Improvement',
+    'staffing',
+    'percent',
+    false,
+    'Teachers whose evaluation (EVAAS) is below expected.',
+  ),
+  m(
+    'pct_teachers_effective',
+    '% teachers rated Effective',
+    'staffing',
+    'percent',
+    null,
+    'Teachers whose evaluation is at the expected level.',
+  ),
+  m(
+    'pct_teachers_highly_effective',
+    '% teachers rated Highly Effective',
+    'staffing',
+    'percent',
+    true,
+    'Teachers whose evaluation is above expected.',
+  ),
+  m(
+    'pct_teachers_nbpts',
+    '% National Board certified',
+    'staffing',
+    'percent',
+    true,
+    'Teachers with National Board certification.',
+  ),
+  m(
+    'pct_principals_inexperienced',
+    '% inexperienced principals',
+    'staffing',
+    'percent',
+    false,
+    'Principals with fewer than 3 years as principal.',
+  ),
+  // Finance.
+  m(
+    'ppe_total',
+    'Per-pupil spending',
+    'finance',
+    'dollars',
+    null,
+    'Total expenditure per pupil, all sources.',
+  ),
+  m(
+    'ppe_state',
+    'Per-pupil spending (state)',
+    'finance',
+    'dollars',
+    null,
+    'State-funded expenditure per pupil.',
+  ),
+  m(
+    'ppe_federal',
+    'Per-pupil spending (federal)',
+    'finance',
+    'dollars',
+    null,
+    'Federally funded expenditure per pupil.',
+  ),
+  m(
+    'ppe_local',
+    'Per-pupil spending (local)',
+    'finance',
+    'dollars',
+    null,
+    'Locally funded expenditure per pupil.',
+  ),
+];
+
+export const STUDENT_GROUPS = {
+  all: 'All students',
+  econ_disadv: 'Economically disadvantaged',
+  not_econ_disadv: 'Not economically disadvantaged',
+  el: 'English learners',
+  swd: 'Students with disabilities',
+  white: 'White',
+  black: 'Black',
+  hispanic: 'Hispanic',
+  asian: 'Asian',
+  american_indian: 'American Indian',
+  pacific_islander: 'Pacific Islander',
+  multiracial: 'Two or more races',
+  male: 'Male',
+  female: 'Female',
+  gifted: 'Academically/intellectually gifted',
+  homeless: 'Homeless',
+  foster: 'Foster care',
+  military: 'Military-connected',
+} as const;
+
+export type StudentGroup = keyof typeof STUDENT_GROUPS;
+
+export function isStudentGroup(value: string): value is StudentGroup {
+  return Object.hasOwn(STUDENT_GROUPS, value);
+}
