@@ -2,7 +2,9 @@
 // mapped from these in src/db/queries (ENGINEERING.md "Row types apart from domain types").
 import type { ColumnType, Generated } from 'kysely';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+// A timestamp the database fills in (default now()).
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string, string>;
 
 export type MeasureStatus = 'reported' | 'suppressed' | 'missing';
@@ -30,7 +32,7 @@ export interface DistrictsTable {
   lea_code: string | null;
   nces_id: string | null;
   is_demo: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface ImportBatchesTable {
@@ -45,7 +47,7 @@ export interface ImportBatchesTable {
   rows_rejected: Generated<number>;
   status: Generated<'committed' | 'rolled_back'>;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   rolled_back_at: Timestamp | null;
 }
 
@@ -143,7 +145,7 @@ export interface UsersTable {
   password_hash: string;
   staff_id: string | null;
   must_change_password: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   disabled_at: Timestamp | null;
 }
 
@@ -152,7 +154,7 @@ export interface RoleGrantsTable {
   user_id: string;
   role: GrantRole;
   school_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface SessionsTable {
@@ -160,15 +162,15 @@ export interface SessionsTable {
   user_id: string;
   district_id: string;
   csrf_token: string;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   expires_at: Timestamp;
-  last_seen_at: Generated<Timestamp>;
+  last_seen_at: GeneratedTimestamp;
 }
 
 export interface AuditEventsTable {
   district_id: string;
   id: string;
-  at: Generated<Timestamp>;
+  at: GeneratedTimestamp;
   user_id: string | null;
   action: string;
   subject_type: string;
@@ -180,7 +182,7 @@ export interface SchemaMigrationsTable {
   version: number;
   name: string;
   checksum: string;
-  applied_at: Generated<Timestamp>;
+  applied_at: GeneratedTimestamp;
 }
 
 export interface Database {
