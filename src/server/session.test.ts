@@ -67,7 +67,12 @@ describe('signing in', () => {
   });
 
   it('answers a wrong password and an unknown user with the same 401', async () => {
-    await createUser(handle.db, { districtId, username: 'bo.analyst', displayName: 'Bo', role: 'analyst' });
+    await createUser(handle.db, {
+      districtId,
+      username: 'bo.analyst',
+      displayName: 'Bo',
+      role: 'analyst',
+    });
     const client = new TestClient(app);
     const wrong = await client.request('POST', '/api/session', {
       username: 'bo.analyst',
@@ -91,13 +96,20 @@ describe('signing in', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
       statuses.push(
-        (await client.request('POST', '/api/session', { username: 'bo.analyst', password: `bad${i}` }))
-          .status,
+        (
+          await client.request('POST', '/api/session', {
+            username: 'bo.analyst',
+            password: `bad${i}`,
+          })
+        ).status,
       );
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses[5]).toBe(429);
-    const limited = await client.request('POST', '/api/session', { username: 'bo.analyst', password: 'x' });
+    const limited = await client.request('POST', '/api/session', {
+      username: 'bo.analyst',
+      password: 'x',
+    });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     resetSignInLimits();
   });

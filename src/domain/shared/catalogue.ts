@@ -292,6 +292,18 @@ export const STANDARD_MEASURES: readonly MeasureDefinition[] = [
     null,
     'Locally funded expenditure per pupil.',
   ),
+  // Appended by the import path (issue #3): NC publishes the EVAAS growth *score* (the 0–100
+  // growth component of the SPG, rcd_acc_spg2.eg_score / spg.csv "EVAAS Growth Score") for
+  // every year, but the growth *index* (rcd_acc_eg.eg_index) only from 2019; they are different
+  // scales, so they are different measures.
+  m(
+    'growth_score',
+    'Growth score',
+    'outcome',
+    'score',
+    true,
+    'State growth component on a 0–100 scale (NC: EVAAS growth score, part of the SPG).',
+  ),
 ];
 
 export const STUDENT_GROUPS = {

@@ -1,0 +1,314 @@
+// The mapping format: a small declarative JSON document that says how one layout of a CSV file
+// becomes schools and measure values (issue #3 "CSV and XLSX with a mapping"). Mappings are
+// data, not code, so that a district can write one for a file nobody here has seen; they are
+// validated here, at the boundary, and a bad one is refused with the field that is wrong.
+//
+// A mapping, in brief (every column name is matched ignoring case and repeated spaces):
+//
+//   name, title, description        identity; name is kebab-case and unique
+//   kind: 'schools' | 'measures'    'schools' creates/updates the directory (and may carry
+//                                   measures such as enrollment); 'measures' only feeds values
+//                                   for schools already in the directory
+//   match: { fileName?, requiredColumns }   how pickMapping recognises the file: every required
+//                                   column present and, if given, fileName (a regex, tested on
+//                                   the base name, ignoring case) matching
+//   filter?: [condition]            rows to keep (all must hold); others are skipped, counted
+//   school: { column, padStart?, pattern? } the school's id; digits are left-padded with zeros to
+//                                   padStart (spreadsheets drop them), then must match pattern
+//   year?: { column } | { value } | { fromFileName: regex with one capture group, tested on the
+//                                   path as given } — the school year, as its spring year (2019
+//                                   for 2018-19; '2018-19' and '2019.0' are read too)
+//   studentGroup?: { column, map: { sourceCode: group } } | { value: group }
+//                                   default 'all'; a code not in map skips the row (counted)
+//   maskingCodes?: { code: marker | null }  for sources with a separate masking column
+//   cells?: { extraMarkers?, negativeIsSuppressed? }  more suppression markers for this source
+//   fields (kind 'schools'): name, stateId, ncesId, level, gradeSpan, isTitleI, street, city,
+//                                   state, zip, latitude, longitude, region — each
+//                                   { column, transform? } or { column, map } or { value }
+//   measures: [{ measure, type: 'number'|'text', one of column | sumOf | ratio | yesIfAny,
+//                scale?, allowed?, map?, n?: { column } | { sumOf }, maskingColumn?,
+//                studentGroup? (a fixed group, for wide files), when?: [condition], note? }]
+//
+// A condition is { column, and exactly one of equals | notEquals | in | notIn | matches |
+// notMatches } (matches: a regular expression). See src/importers/mappings/nc-dpi.ts for
+// complete examples.
+import { z } from 'zod';
+import { AppError } from '../domain/shared/errors.ts';
+import { isStudentGroup, type StudentGroup } from '../domain/shared/catalogue.ts';
+
+const isRegex = (source: string) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const Column = z.string().trim().min(1, 'a column name is required');
+const Regex = z.string().min(1).refine(isRegex, 'is not a valid regular expression');
+const Group = z.custom<StudentGroup>(
+  (v) => typeof v === 'string' && isStudentGroup(v),
+  'is not a standard student group (src/domain/shared/catalogue.ts STUDENT_GROUPS)',
+);
+const MeasureKey = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a snake_case measure key');
+
+const OPERATORS = ['equals', 'notEquals', 'in', 'notIn', 'matches', 'notMatches'] as const;
+
+export const ConditionSchema = z
+  .strictObject({
+    column: Column,
+    equals: z.string().optional(),
+    notEquals: z.string().optional(),
+    in: z.array(z.string()).min(1).optional(),
+    notIn: z.array(z.string()).min(1).optional(),
+    matches: Regex.optional(),
+    notMatches: Regex.optional(),
+  })
+  .refine((c) => OPERATORS.filter((op) => c[op] !== undefined).length === 1, {
+    message: `needs exactly one of ${OPERATORS.join(', ')}`,
+  });
+
+const YearSchema = z.union([
+  z.strictObject({ column: Column }),
+  z.strictObject({ value: z.number().int().min(1990).max(2100) }),
+  z.strictObject({ fromFileName: Regex }),
+]);
+
+const StudentGroupSchema = z.union([
+  z.strictObject({ column: Column, map: z.record(z.string(), Group) }),
+  z.strictObject({ value: Group }),
+]);
+
+const CountSource = z.union([
+  z.strictObject({ column: Column }),
+  z.strictObject({ sumOf: z.array(Column).min(1) }),
+]);
+
+const SOURCES = ['column', 'sumOf', 'ratio', 'yesIfAny'] as const;
+
+export const MeasureSpecSchema = z
+  .strictObject({
+    measure: MeasureKey,
+    type: z.enum(['number', 'text']),
+    column: Column.optional(),
+    /** number: the sum of these cells (suppressed if any is suppressed). */
+    sumOf: z.array(Column).min(1).optional(),
+    /** number: Σ numerator / Σ denominator (then × scale). */
+    ratio: z
+      .strictObject({ numerator: z.array(Column).min(1), denominator: z.array(Column).min(1) })
+      .optional(),
+    /** text: 'Y' when any of the columns equals `equals`, else 'N'. */
+    yesIfAny: z.strictObject({ columns: z.array(Column).min(1), equals: z.string() }).optional(),
+    scale: z.number().positive().optional(),
+    allowed: z.array(z.string()).min(1).optional(),
+    map: z.record(z.string(), z.string()).optional(),
+    n: CountSource.optional(),
+    maskingColumn: Column.optional(),
+    studentGroup: Group.optional(),
+    when: z.array(ConditionSchema).min(1).optional(),
+    note: z.string().optional(),
+  })
+  .superRefine((m, ctx) => {
+    const given = SOURCES.filter((s) => m[s] !== undefined);
+    if (given.length !== 1) {
+      ctx.addIssue({ code: 'custom', message: `needs exactly one of ${SOURCES.join(', ')}` });
+    }
+    const numberOnly = (['sumOf', 'ratio', 'scale'] as const).filter((k) => m[k] !== undefined);
+    if (m.type === 'text' && numberOnly.length > 0) {
+      ctx.addIssue({ code: 'custom', path: [numberOnly[0]!], message: 'is for number measures' });
+    }
+    const textOnly = (['yesIfAny', 'allowed', 'map'] as const).filter((k) => m[k] !== undefined);
+    if (m.type === 'number' && textOnly.length > 0) {
+      ctx.addIssue({ code: 'custom', path: [textOnly[0]!], message: 'is for text measures' });
+    }
+  });
+
+const TextField = z.union([
+  z.strictObject({ column: Column, transform: z.enum(['zip', 'gradeSpan']).optional() }),
+  z.strictObject({ value: z.string() }),
+]);
+const LEVELS = ['elementary', 'middle', 'high', 'combined', 'other'] as const;
+
+export const SchoolFieldsSchema = z.strictObject({
+  name: TextField,
+  stateId: TextField.optional(),
+  ncesId: TextField.optional(),
+  /** Blank cells (or a '' key) give 'other' unless the map says otherwise. */
+  level: z.strictObject({ column: Column, map: z.record(z.string(), z.enum(LEVELS)) }).optional(),
+  gradeSpan: TextField.optional(),
+  /** A '' key gives the value for a blank cell (e.g. NC's "Y indicator" columns). */
+  isTitleI: z.strictObject({ column: Column, map: z.record(z.string(), z.boolean()) }).optional(),
+  street: TextField.optional(),
+  city: TextField.optional(),
+  state: TextField.optional(),
+  zip: TextField.optional(),
+  latitude: z.strictObject({ column: Column }).optional(),
+  longitude: z.strictObject({ column: Column }).optional(),
+  region: TextField.optional(),
+});
+
+const common = {
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be kebab-case'),
+  title: z.string().min(1),
+  description: z.string(),
+  match: z.strictObject({
+    fileName: Regex.optional(),
+    requiredColumns: z.array(Column).min(1),
+  }),
+  filter: z.array(ConditionSchema).optional(),
+  school: z.strictObject({
+    column: Column,
+    padStart: z.number().int().min(1).max(32).optional(),
+    pattern: Regex.optional(),
+  }),
+  studentGroup: StudentGroupSchema.optional(),
+  maskingCodes: z.record(z.string(), z.string().nullable()).optional(),
+  cells: z
+    .strictObject({
+      extraMarkers: z.array(z.string().min(1)).optional(),
+      negativeIsSuppressed: z.boolean().optional(),
+    })
+    .optional(),
+};
+
+export const MappingSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('schools'),
+      ...common,
+      year: YearSchema.optional(),
+      fields: SchoolFieldsSchema,
+      measures: z.array(MeasureSpecSchema).optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('measures'),
+      ...common,
+      year: YearSchema,
+      measures: z.array(MeasureSpecSchema).min(1),
+    }),
+  ])
+  .superRefine((m, ctx) => {
+    const measures = m.measures ?? [];
+    if (measures.length > 0 && m.year === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['year'], message: 'is required with measures' });
+    }
+    measures.forEach((spec, i) => {
+      if (spec.maskingColumn !== undefined && m.maskingCodes === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['measures', i, 'maskingColumn'],
+          message: 'needs maskingCodes on the mapping',
+        });
+      }
+    });
+  });
+
+export type Mapping = z.infer<typeof MappingSchema>;
+/** A mapping as written, before validation (built-in mappings are typed with this). */
+export type MappingInput = z.input<typeof MappingSchema>;
+export type MeasureSpec = z.infer<typeof MeasureSpecSchema>;
+export type Condition = z.infer<typeof ConditionSchema>;
+export type SchoolFields = z.infer<typeof SchoolFieldsSchema>;
+
+/** Validates a mapping (a parsed JSON document); a bad one is refused naming each bad field. */
+export function parseMapping(input: unknown): Mapping {
+  const result = MappingSchema.safeParse(input);
+  if (result.success) return result.data;
+  const name =
+    typeof input === 'object' && input !== null && 'name' in input && typeof input.name === 'string'
+      ? input.name
+      : '(unnamed)';
+  const problems = result.error.issues
+    .flatMap((issue) => flattenIssue(issue, []))
+    .map(({ path, message }) => ({
+      field: path.length > 0 ? path.map(String).join('.') : '(mapping)',
+      message,
+    }));
+  const first = problems[0];
+  throw new AppError(
+    'bad_request',
+    `Mapping "${name}" is not valid: ${first ? `${first.field} ${first.message}` : 'unknown error'}.`,
+    { problems },
+  );
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union that matched no branch reports "Invalid input" at the union; the author needs the
+ * problem inside the branch they meant: the one that got furthest (fewest unknown or absent
+ * keys, then fewest issues).
+ */
+function flattenIssue(
+  issue: Issue,
+  prefix: PropertyKey[],
+): Array<{ path: PropertyKey[]; message: string }> {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const wrongShape = (i: Issue) =>
+      i.code === 'unrecognized_keys' || (i.code === 'invalid_type' && i.input === undefined);
+    const score = (branch: Issue[]) => branch.filter(wrongShape).length * 100 + branch.length;
+    const [best] = issue.errors.toSorted((a, b) => score(a) - score(b));
+    if (best && best.length > 0) return best.flatMap((i) => flattenIssue(i, path));
+  }
+  return [{ path, message: issue.message }];
+}
+
+/** Header names compare ignoring case, surrounding and repeated spaces ('Reading  SPG Score'). */
+export function normaliseColumn(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Every column a mapping reads, in the order it first mentions them. */
+export function columnsOf(mapping: Mapping): string[] {
+  const cols: string[] = [mapping.school.column];
+  const add = (...names: Array<string | undefined>) => {
+    for (const n of names) if (n !== undefined) cols.push(n);
+  };
+  for (const c of mapping.filter ?? []) add(c.column);
+  if (mapping.year && 'column' in mapping.year) add(mapping.year.column);
+  if (mapping.studentGroup && 'column' in mapping.studentGroup) add(mapping.studentGroup.column);
+  if (mapping.kind === 'schools') {
+    for (const field of Object.values(mapping.fields)) {
+      if (field && 'column' in field) add(field.column);
+    }
+  }
+  for (const m of mapping.measures ?? []) {
+    add(m.column, m.maskingColumn, ...(m.sumOf ?? []));
+    add(...(m.ratio?.numerator ?? []), ...(m.ratio?.denominator ?? []));
+    add(...(m.yesIfAny?.columns ?? []));
+    if (m.n) add(...('column' in m.n ? [m.n.column] : m.n.sumOf));
+    for (const c of m.when ?? []) add(c.column);
+  }
+  return [...new Map(cols.map((c) => [normaliseColumn(c), c])).values()];
+}
+
+/**
+ * The built-in mapping for a file: every required column present (names compared loosely) and,
+ * where the mapping names a file pattern, the file's base name matching it (NC's rcd_acc_elp
+ * has every column rcd_chronic_absent's mapping needs, and means something else); then the most
+ * specific (most required columns). Two equally good fits are an error, not a guess.
+ */
+export function pickMappingFrom(
+  mappings: readonly Mapping[],
+  header: readonly string[],
+  fileName: string,
+): Mapping | null {
+  const have = new Set(header.map(normaliseColumn));
+  const base = fileName.replaceAll('\\', '/').split('/').pop() ?? fileName;
+  const pool = mappings
+    .filter(
+      (m) =>
+        m.match.requiredColumns.every((c) => have.has(normaliseColumn(c))) &&
+        (m.match.fileName === undefined || new RegExp(m.match.fileName, 'i').test(base)),
+    )
+    .toSorted((a, b) => b.match.requiredColumns.length - a.match.requiredColumns.length);
+  const [best, next] = pool;
+  if (!best) return null;
+  if (next && next.match.requiredColumns.length === best.match.requiredColumns.length) {
+    const names = pool.map((m) => m.name).join(', ');
+    throw new AppError('bad_request', `${fileName}: several mappings fit (${names}); name one.`);
+  }
+  return best;
+}

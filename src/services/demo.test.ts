@@ -1,0 +1,201 @@
+// One demo load for the whole file (it takes a few seconds). Every expected value below was read
+// by hand from the CSV files in data/demo/nc-wake (grep), not computed by the code under test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../db/connection.ts';
+import { countImportedRows } from '../db/queries/imports.ts';
+import { createTestDb } from '../db/testing.ts';
+import { loadDemoDistrict, type DemoSummary } from './demo.ts';
+
+let handle: DbHandle;
+let summary: DemoSummary;
+const progress: string[] = [];
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  summary = await loadDemoDistrict(handle.db, { onProgress: (p) => progress.push(p.step) });
+  console.log(
+    `demo load: ${summary.elapsedMs} ms, ${summary.schools} schools, ${summary.measureValues} values`,
+  );
+}, 120_000);
+afterAll(() => handle.close());
+
+async function value(schoolId: string, year: number, measure: string, group = 'all') {
+  return handle.db
+    .selectFrom('measure_values')
+    .select(['value', 'value_text', 'n', 'status', 'source_marker'])
+    .where('district_id', '=', 'nc-920')
+    .where('school_id', '=', schoolId)
+    .where('school_year', '=', year)
+    .where('measure_key', '=', measure)
+    .where('student_group', '=', group)
+    .executeTakeFirst();
+}
+
+const reported = (v: number, n: number | null = null) => ({
+  value: v,
+  value_text: null,
+  n,
+  status: 'reported',
+  source_marker: null,
+});
+const text = (t: string) => ({
+  value: null,
+  value_text: t,
+  n: null,
+  status: 'reported',
+  source_marker: null,
+});
+
+describe('loadDemoDistrict', () => {
+  it('creates Wake County Schools through one batch per mapped file', async () => {
+    const district = await handle.db
+      .selectFrom('districts')
+      .selectAll()
+      .where('id', '=', 'nc-920')
+      .executeTakeFirstOrThrow();
+    expect(district).toMatchObject({
+      name: 'Wake County Schools',
+      state: 'NC',
+      lea_code: '920',
+      is_demo: true,
+    });
+    expect(summary.loaded).toBe(true);
+    expect(summary.imports).toHaveLength(46); // 70 CSV files, 24 unmapped
+    const kinds = await handle.db
+      .selectFrom('import_batches')
+      .select('source_kind')
+      .distinct()
+      .execute();
+    expect(kinds).toEqual([{ source_kind: 'demo' }]);
+    expect(progress.at(-1)).toMatch(/done/);
+    // Codes in measure files that are not schools: 920124 (2019 rcd_eq) has no directory entry.
+    const eq = summary.imports.find((i) => i.fileName === 'nc-wake/2019/rcd_eq.csv');
+    expect(eq?.unknownSchoolIds).toEqual(['920124']);
+  });
+
+  it('has every school of the directory files, and each year’s schools', async () => {
+    expect(summary.schools).toBe(191);
+    const perYear = await handle.db
+      .selectFrom('measure_values')
+      .select(['school_year', (eb) => eb.fn.countAll<number>().as('schools')])
+      .where('district_id', '=', 'nc-920')
+      .where('measure_key', '=', 'enrollment')
+      .groupBy('school_year')
+      .orderBy('school_year')
+      .execute();
+    // data/demo/nc-wake/README.md "Schools per year" (2018: rcd_adm's 183 school rows).
+    expect(perYear.map((r) => [r.school_year, Number(r.schools)])).toEqual([
+      [2014, 170],
+      [2015, 171],
+      [2016, 170],
+      [2017, 176],
+      [2018, 183],
+      [2019, 187],
+    ]);
+    const school = await handle.db
+      .selectFrom('schools')
+      .selectAll()
+      .where('district_id', '=', 'nc-920')
+      .where('id', '=', '920302')
+      .executeTakeFirstOrThrow();
+    expect(school).toMatchObject({
+      name: 'River Bend Elementary',
+      level: 'elementary',
+      grade_span: 'PK-5',
+      is_title_i: true,
+      city: 'Raleigh',
+      state: 'NC',
+      zip: '27616',
+    });
+  });
+
+  it('2019 performance grades, overall and by group (rcd_acc_spg2)', async () => {
+    expect(await value('920302', 2019, 'spg_score')).toEqual(reported(58));
+    expect(await value('920302', 2019, 'spg_grade')).toEqual(text('C'));
+    expect(await value('920302', 2019, 'achievement_score')).toEqual(reported(50.6));
+    expect(await value('920302', 2019, 'growth_status')).toEqual(text('Exceeded'));
+    expect(await value('920302', 2019, 'growth_score')).toEqual(reported(85.3));
+    expect(await value('920302', 2019, 'spg_score', 'asian')).toEqual(reported(67));
+    expect(await value('920302', 2019, 'growth_index', 'swd')).toEqual(reported(-0.05));
+    expect(await value('920302', 2019, 'growth_index')).toEqual(reported(2.14));
+  });
+
+  it('2016 values from the 2014–17 layout, including a school missing from that year’s profile', async () => {
+    expect(await value('920302', 2016, 'spg_score')).toEqual(reported(54));
+    expect(await value('920302', 2016, 'spg_grade')).toEqual(text('D'));
+    expect(await value('920302', 2016, 'growth_status')).toEqual(text('NotMet'));
+    expect(await value('920302', 2016, 'growth_score')).toEqual(reported(63));
+    expect(await value('920303', 2016, 'spg_grade')).toEqual(text('B'));
+    expect(await value('920302', 2014, 'enrollment')).toEqual(reported(835));
+    expect(await value('920302', 2015, 'pct_teachers_fully_licensed')).toEqual(reported(96.9, 64));
+    expect(await value('920302', 2015, 'pct_teachers_nbpts')).toEqual(reported((5 / 64) * 100, 64));
+    // lateral_teach_pct is blank in the file: missing, not zero.
+    expect(await value('920302', 2015, 'pct_teachers_lateral_entry')).toEqual({
+      value: null,
+      value_text: null,
+      n: 64,
+      status: 'missing',
+      source_marker: null,
+    });
+  });
+
+  it('profile shares, suppressed values keep their marker', async () => {
+    expect(await value('920302', 2019, 'pct_econ_disadv')).toEqual(reported(60.4));
+    expect(await value('920302', 2019, 'enrollment')).toEqual(reported(713));
+    expect(await value('920386', 2019, 'pct_econ_disadv')).toEqual({
+      value: null,
+      value_text: null,
+      n: null,
+      status: 'suppressed',
+      source_marker: '<5%',
+    });
+    // ec_pupils 2019: Total 707, White Male 57, White Female 45.
+    expect(await value('920302', 2019, 'pct_minority')).toEqual(
+      reported(Number((((707 - 57 - 45) / 707) * 100).toPrecision(12)), 707),
+    );
+    // rcd_acc_cgr 2019, 920317 STD ALL: den 554, pct 95.0, masking 1 (">95%").
+    expect(await value('920317', 2019, 'grad_rate_4yr')).toEqual({
+      value: null,
+      value_text: null,
+      n: 554,
+      status: 'suppressed',
+      source_marker: '>95%',
+    });
+    expect(await value('920302', 2018, 'chronic_absence_rate')).toEqual(reported(10.08, 704));
+  });
+
+  it('staffing and spending aggregates with their n', async () => {
+    expect(await value('920302', 2019, 'teachers_count')).toEqual(reported(60));
+    expect(await value('920302', 2019, 'pct_teachers_beginning')).toEqual(reported(18.33, 60));
+    expect(await value('920302', 2019, 'pct_teachers_needs_improvement')).toEqual(
+      reported(15.38461596, 8 + 37 + 7),
+    );
+    expect(await value('920302', 2019, 'ppe_total')).toEqual(reported(9613.06, 727));
+    expect(await value('920302', 2018, 'pct_teachers_0_3yrs')).toEqual(reported(30, 49));
+    expect(await value('920302', 2018, 'pct_teachers_4_10yrs')).toEqual(reported(28, 49));
+    expect(await value('920302', 2018, 'pct_teachers_11plus_yrs')).toEqual(reported(42, 49));
+    expect(await value('920302', 2018, 'pct_teacher_turnover')).toEqual(reported(11.2, 49));
+  });
+
+  it('designations as published; 2018 TSI-CU is a watch list, not a designation', async () => {
+    expect(await value('920302', 2018, 'tsi_designation')).toEqual(text('Y')); // tsi_at = Y
+    expect(await value('920304', 2018, 'tsi_designation')).toEqual(text('N')); // only tsi_cu = Y
+    expect(await value('920304', 2019, 'csi_designation')).toEqual(text('N'));
+    const lowPerforming = await handle.db
+      .selectFrom('measure_values')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('district_id', '=', 'nc-920')
+      .where('measure_key', '=', 'low_performing')
+      .where('school_year', '=', 2019)
+      .where('value_text', '=', 'Y')
+      .executeTakeFirstOrThrow();
+    expect(Number(lowPerforming.n)).toBe(30);
+  });
+
+  it('is idempotent: a second call finds the district and does nothing', async () => {
+    const before = await countImportedRows(handle.db, 'nc-920');
+    const again = await loadDemoDistrict(handle.db);
+    expect(again.loaded).toBe(false);
+    expect(await countImportedRows(handle.db, 'nc-920')).toEqual(before);
+  });
+});
