@@ -150,3 +150,45 @@ export const SchoolIdParam = z.object({
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'A school id is letters, digits, - or _.')
     .openapi({ param: { name: 'schoolId', in: 'path' }, example: '920302' }),
 });
+
+export const StaffQuery = z.object({
+  year: z.coerce.number().int().min(1990).max(2100).optional().openapi({ example: 2019 }),
+  ratings: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'Include individual ratings (audited; needs the right role).' }),
+});
+
+export const SchoolStaffSchema = z
+  .object({
+    schoolId: z.string(),
+    year: z.number().int().nullable(),
+    years: z.array(z.number().int()),
+    isSynthetic: z.boolean(),
+    canSeeRatings: z.boolean(),
+    ratingsIncluded: z.boolean(),
+    staff: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        isSynthetic: z.boolean(),
+        role: z.enum([
+          'teacher',
+          'principal',
+          'assistant_principal',
+          'coach',
+          'specialist',
+          'other',
+        ]),
+        subject: z.string().nullable(),
+        fte: z.number(),
+        yearsExperience: z.number().nullable(),
+        isInField: z.boolean().nullable(),
+        licence: z
+          .enum(['full', 'provisional', 'lateral_entry', 'emergency', 'expired', 'other'])
+          .nullable(),
+        rating: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi('SchoolStaff');
