@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../domain/shared/errors.ts';
+import { projectPath } from '../paths.ts';
 import type { DbHandle } from './connection.ts';
 
-const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const MIGRATIONS_DIR = projectPath('src', 'db', 'migrations');
 
 export interface MigrationFile {
   version: number;

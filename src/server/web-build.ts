@@ -3,8 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../domain/shared/errors.ts';
+import { PROJECT_ROOT } from '../paths.ts';
 
-const ROOT = process.cwd();
+const ROOT = PROJECT_ROOT;
 const OUT = path.join(ROOT, 'dist', 'web');
 const SOURCES = [path.join(ROOT, 'src', 'web'), path.join(ROOT, 'vite.config.ts')];
 

@@ -7,7 +7,7 @@
 // so "the district exists" is a sound test for "the demo is loaded".
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 import type { Db } from '../db/connection.ts';
 import {
   countImportedRows,
@@ -30,7 +30,7 @@ export const DEMO_DISTRICT = {
 } as const;
 
 /** The committed extract, found from this file so that the working directory does not matter. */
-export const DEMO_DATA_ROOT = fileURLToPath(new URL('../../data/demo/nc-wake', import.meta.url));
+export const DEMO_DATA_ROOT = projectPath('data', 'demo', 'nc-wake');
 
 const SOURCE = 'NC DPI School Report Card research files (data/demo/nc-wake)';
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { DbHandle } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import { listDistricts } from '../db/queries/schools.ts';
+import { hasSyntheticStaff } from '../db/queries/staff.ts';
 import { ensureFirstLeader } from './auth.ts';
 import { loadDemoDistrict } from './demo.ts';
 import { seedSyntheticStaff } from './synthetic-staff.ts';
@@ -37,7 +38,7 @@ export async function prepareDatabase(
   if (!district) throw new Error('No district after loading the demo');
   // The demo's person-level staff are synthetic (issue #2); seeding is idempotent, so a start
   // that was interrupted after the demo import finishes the job.
-  if (district.is_demo) {
+  if (district.is_demo && !(await hasSyntheticStaff(handle.db, district.id))) {
     onProgress?.({ step: 'Generating the demo’s synthetic staff', done: 0, total: 1 });
     await seedSyntheticStaff(handle.db, district.id, { batchId: randomUUID() });
     onProgress?.({ step: 'Generating the demo’s synthetic staff', done: 1, total: 1 });
