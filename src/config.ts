@@ -5,8 +5,8 @@ import { AppError } from './domain/shared/errors.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce
-    .number()
-    .int()
+    .number({ error: 'PORT must be a port number between 0 and 65535' })
+    .int('PORT must be a whole number')
     .min(0, 'PORT must be a port number between 0 and 65535')
     .max(65535, 'PORT must be a port number between 0 and 65535')
     .default(3000),
@@ -35,7 +35,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = issue?.path.join('.') ?? 'environment';
-    throw new AppError('config', `${name}: ${issue?.message ?? 'invalid value'}`);
+    const message = issue?.message ?? 'invalid value';
+    throw new AppError('config', message.startsWith(name) ? message : `${name}: ${message}`);
   }
   const e = parsed.data;
   const isLocal = e.HOST === '127.0.0.1' || e.HOST === 'localhost' || e.HOST === '::1';

@@ -1,3 +1,4 @@
+import net from 'node:net';
 // Starting the server: open the database, migrate, make sure there is a district and someone to
 // sign in as, build the web app if its sources changed, and listen.
 import { serve } from '@hono/node-server';
@@ -24,6 +25,8 @@ export interface RunningServer {
 
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
+  // Fail fast on a busy port, before minutes of first-start work.
+  if (config.port !== 0) await assertPortFree(config);
   const handle = await openDatabase(
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
   );
@@ -61,33 +64,37 @@ export async function startServer(config: Config, options: StartOptions): Promis
 
 type NodeServer = ReturnType<typeof serve>;
 
+function assertPortFree(config: Config): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, config)));
+    probe.listen(config.port, config.host, () => probe.close(() => resolve()));
+  });
+}
+
+function listenError(error: NodeJS.ErrnoException, config: Config): AppError {
+  if (error.code === 'EADDRINUSE') {
+    return new AppError(
+      'config',
+      `Port ${config.port} is already in use. Set PORT to a free port, e.g. PORT=3001 npm start.`,
+    );
+  }
+  if (error.code === 'EACCES') {
+    return new AppError(
+      'config',
+      `Not allowed to listen on port ${config.port}. Choose a port above 1023 with PORT.`,
+    );
+  }
+  return new AppError(
+    'config',
+    `Could not listen on ${config.host}:${config.port}: ${error.message}`,
+  );
+}
+
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config): Promise<NodeServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port: config.port, hostname: config.host });
     server.once('listening', () => resolve(server));
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') {
-        reject(
-          new AppError(
-            'config',
-            `Port ${config.port} is already in use. Set PORT to a free port, e.g. PORT=3001 npm start.`,
-          ),
-        );
-      } else if (error.code === 'EACCES') {
-        reject(
-          new AppError(
-            'config',
-            `Not allowed to listen on port ${config.port}. Choose a port above 1023 with PORT.`,
-          ),
-        );
-      } else {
-        reject(
-          new AppError(
-            'config',
-            `Could not listen on ${config.host}:${config.port}: ${error.message}`,
-          ),
-        );
-      }
-    });
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, config)));
   });
 }
