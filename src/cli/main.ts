@@ -33,7 +33,9 @@ function exitCodeFor(error: unknown): number {
   }
   if (isAppError(error)) {
     console.error(`tandem: ${error.message}`);
-    for (const p of error.problems.slice(0, 20)) console.error(`  ${p.field}: ${p.message}`);
+    // Each problem names its field; the first is often the message itself.
+    const extra = error.problems.filter((p) => p.message !== error.message);
+    for (const p of extra.slice(0, 20)) console.error(`  ${p.field}: ${p.message}`);
     return error.kind === 'config' ? 78 : 1;
   }
   console.error(

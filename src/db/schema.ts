@@ -45,10 +45,35 @@ export interface ImportBatchesTable {
   rows_read: Generated<number>;
   rows_written: Generated<number>;
   rows_rejected: Generated<number>;
+  rows_skipped: Generated<number>;
   status: Generated<'committed' | 'rolled_back'>;
+  on_problems: Generated<'abort' | 'skip-rows'>;
+  /** The file's header row, as a JSON array of strings. */
+  source_columns: Json | null;
+  notes: string | null;
   created_by: string | null;
   created_at: GeneratedTimestamp;
   rolled_back_at: Timestamp | null;
+}
+
+/** A row an import batch changed, as it was before (migration 002). */
+export interface ImportBeforeImagesTable {
+  district_id: string;
+  batch_id: string;
+  table_name: 'schools' | 'measure_values';
+  row_key: Json;
+  previous: Json;
+  previous_batch_id: string | null;
+}
+
+/** A row a batch loaded with onProblems 'skip-rows' left out. */
+export interface ImportRejectionsTable {
+  district_id: string;
+  batch_id: string;
+  row_number: number;
+  reason: string;
+  /** The row's cells as read, a JSON array of strings. */
+  cells: Json;
 }
 
 export interface SchoolsTable {
@@ -188,6 +213,8 @@ export interface SchemaMigrationsTable {
 export interface Database {
   districts: DistrictsTable;
   import_batches: ImportBatchesTable;
+  import_before_images: ImportBeforeImagesTable;
+  import_rejections: ImportRejectionsTable;
   schools: SchoolsTable;
   measures: MeasuresTable;
   measure_values: MeasureValuesTable;
