@@ -3,6 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.ts';
 import { isAppError } from '../domain/shared/errors.ts';
+import { registerImport } from './import.ts';
+import { registerReport } from './report.ts';
 import { registerServe } from './serve.ts';
 import { registerUsers } from './users.ts';
 
@@ -19,6 +21,8 @@ const program = new Command()
 
 registerServe(program, loadConfig);
 registerUsers(program, loadConfig);
+registerImport(program, loadConfig);
+registerReport(program, loadConfig);
 
 try {
   await program.parseAsync(process.argv);

@@ -227,4 +227,32 @@ export interface Database {
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   schema_migrations: SchemaMigrationsTable;
+  identification_runs: IdentificationRunsTable;
+  identification_results: IdentificationResultsTable;
+}
+
+/** A recorded run of an identification rule set (migration 003). */
+export interface IdentificationRunsTable {
+  district_id: string;
+  id: string;
+  /** The full rule set as run (RuleSetSchema, defaults filled in). */
+  rule_set: Json;
+  rule_set_id: string;
+  rule_set_name: string;
+  school_year: number;
+  run_at: GeneratedTimestamp;
+  run_by: string | null;
+}
+
+/** One school's result in a recorded run. */
+export interface IdentificationResultsTable {
+  district_id: string;
+  run_id: string;
+  school_id: string;
+  identified: boolean;
+  tier: string | null;
+  /** DesignationRecord[] as JSON. */
+  designations: Json;
+  /** string[] as JSON. */
+  reasons: Json;
 }

@@ -42,8 +42,8 @@ describe('openCsv', () => {
     const { rows, problems } = await readAll(file);
     expect(rows.map((r) => r.line)).toEqual([2, 5]);
     expect(problems).toEqual([
-      { row: 3, reason: 'has 2 cells where the header has 3' },
-      { row: 4, reason: 'has 4 cells where the header has 3' },
+      { row: 3, reason: 'has 2 cells where the header has 3', cells: ['4', '5'] },
+      { row: 4, reason: 'has 4 cells where the header has 3', cells: ['6', '7', '8', '9'] },
     ]);
   });
 
@@ -82,6 +82,7 @@ describe('openCsv', () => {
     await expect(openCsv(write('bad.csv.gz', 'not gzip at all'), () => undefined)).rejects.toThrow(
       /not a valid gzip file/,
     );
+    await expect(openCsv(dir, () => undefined)).rejects.toThrow(/cannot be read \(EISDIR\)/);
   });
 
   it('can stop early without reading the rest', async () => {

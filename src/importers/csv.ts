@@ -17,6 +17,14 @@ export interface CsvRow {
   /** The 1-based line number where the row starts in the (decompressed) file. */
   line: number;
   cells: string[];
+  /** With raggedRows 'yield': why the row cannot be read as data (its cell count). */
+  problem?: string;
+}
+
+export interface CsvOptions {
+  /** 'report' (default): ragged rows go to onProblem and are not yielded. 'yield': they are
+   * yielded with `problem` set, so that a caller can deal with them in order, as rows. */
+  raggedRows?: 'report' | 'yield';
 }
 
 export interface CsvProblem {
@@ -29,7 +37,7 @@ export interface CsvProblem {
 export interface CsvReader {
   /** The header row, trimmed. */
   header: string[];
-  /** The data rows, in file order; ragged rows are reported through onProblem, not yielded. */
+  /** The data rows, in file order; ragged rows are reported through onProblem (see CsvOptions). */
   rows: AsyncIterable<CsvRow>;
   /** The sha256 of the file's bytes as stored (compressed, for a .gz); final once rows end. */
   sha256(): string;
@@ -64,6 +72,7 @@ interface ParsedRecord {
 export async function openCsv(
   path: string,
   onProblem: (problem: CsvProblem) => void,
+  options: CsvOptions = {},
 ): Promise<CsvReader> {
   const { size } = await stat(path).catch((error: unknown) => {
     throw describeCsvError(path, error);
@@ -109,11 +118,10 @@ export async function openCsv(
         // info.lines is the line where the record ends; a quoted cell may span lines.
         const line = info.lines - countNewlines(record);
         if (record.length !== header.length) {
-          onProblem({
-            row: line,
-            reason: `has ${record.length} cells where the header has ${header.length}`,
-            cells: record,
-          });
+          const reason = `has ${record.length} cells where the header has ${header.length}`;
+          if (options.raggedRows === 'yield') {
+            yield { line, cells: record, problem: reason };
+          } else onProblem({ row: line, reason, cells: record });
           continue;
         }
         yield { line, cells: record };
@@ -162,6 +170,12 @@ function describeCsvError(path: string, error: unknown): unknown {
   }
   if (error instanceof Error && 'code' in error && error.code === 'ENOENT') {
     return new AppError('not_found', `${path} was not found.`, { cause: error });
+  }
+  // A folder, a file without read permission, …: Node's system error codes (EISDIR, EACCES).
+  if (error instanceof Error && 'code' in error && /^E[A-Z]+$/.test(String(error.code))) {
+    return new AppError('bad_request', `${path} cannot be read (${String(error.code)}).`, {
+      cause: error,
+    });
   }
   return error;
 }
@@ -244,7 +258,8 @@ class Utf8Guard extends Transform {
 }
 
 function sniff(head: Buffer): string | null {
-  if (head[0] === 0xff && head[1] === 0xfe) return 'is UTF-16 (little-endian); save it as "CSV UTF-8"';
+  if (head[0] === 0xff && head[1] === 0xfe)
+    return 'is UTF-16 (little-endian); save it as "CSV UTF-8"';
   if (head[0] === 0xfe && head[1] === 0xff) return 'is UTF-16 (big-endian); save it as "CSV UTF-8"';
   if (head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
     return 'is a zip archive (an XLSX workbook?), not CSV';
@@ -265,7 +280,7 @@ function completeLength(buf: Buffer): number {
 
 /** The index of the first byte that does not start or continue a valid UTF-8 sequence. */
 function firstInvalidUtf8(buf: Buffer): number {
-  for (let i = 0; i < buf.length; ) {
+  for (let i = 0; i < buf.length;) {
     let end = i + 1;
     while (end <= Math.min(buf.length, i + 4) && !isUtf8(buf.subarray(i, end))) end++;
     if (end > Math.min(buf.length, i + 4)) return i;

@@ -11,6 +11,7 @@ import { AppError } from '../domain/shared/errors.ts';
 import type { AppEnv } from './context.ts';
 import { apiRateLimit, csrf, loadSession, requestLog } from './middleware.ts';
 import { problemResponse, toAppError, validationError } from './problem.ts';
+import { diagnosticsRoutes } from './routes/diagnostics.ts';
 import { schoolRoutes } from './routes/schools.ts';
 import { sessionRoutes } from './routes/session.ts';
 
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
   api.use('*', csrf());
   api.route('/', sessionRoutes);
   api.route('/', schoolRoutes);
+  api.route('/', diagnosticsRoutes);
   api.get('/health', (c) => c.json({ ok: true }));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

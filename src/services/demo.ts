@@ -120,6 +120,8 @@ export async function loadDemoDistrict(
           // Codes such as 920999 ("District Level Data") or closed schools' rows appear in
           // measure files without a directory entry: they are not schools of the demo.
           unknownSchools: 'skip',
+          createdBy: null,
+          notes: 'Loaded by the demo loader (the system, not a user).',
         },
         'demo',
       );

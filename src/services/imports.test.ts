@@ -76,18 +76,17 @@ describe('importFile', () => {
   });
 
   it('loads a directory and a measures file, registering the measures it needs', async () => {
-    const dirSummary = await importFile(handle.db, {
+    const dirSummary = await importFile(handle.db, null, {
       districtId,
       path: write('dir.csv', DIRECTORY_CSV),
       mapping: directory,
     });
     expect(dirSummary).toMatchObject({ rowsRead: 2, rowsWritten: 2, rowsSkipped: 0, problems: [] });
     const progress: number[] = [];
-    const summary = await importFile(handle.db, {
+    const summary = await importFile(handle.db, null, {
       districtId,
       path: write('scores.csv', SCORES_CSV),
       mapping: scores,
-      actorUserId: null,
       onProgress: (p) => progress.push(p.rowsRead),
     });
     expect(summary).toMatchObject({ rowsRead: 2, rowsWritten: 4, mappingName: 'test-scores' });
@@ -107,7 +106,7 @@ describe('importFile', () => {
   });
 
   it('a file with problems writes nothing and names file, row and column of each', async () => {
-    await importFile(handle.db, {
+    await importFile(handle.db, null, {
       districtId,
       path: write('d.csv', DIRECTORY_CSV),
       mapping: directory,
@@ -117,9 +116,11 @@ describe('importFile', () => {
       'bad.csv',
       'code,year,spg,eds,n\n920302,2019,58.0,60.4,713\n020303,2019,7x3,1,2\n9203AB,2019,1,2,3\n920302,2019\n',
     );
-    const error = await importFile(handle.db, { districtId, path: bad, mapping: scores }).catch(
-      (e: unknown) => e,
-    );
+    const error = await importFile(handle.db, null, {
+      districtId,
+      path: bad,
+      mapping: scores,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).kind).toBe('bad_request');
     expect((error as AppError).message).toMatch(/3 problems; nothing was imported/);
@@ -132,15 +133,15 @@ describe('importFile', () => {
   });
 
   it('importing the same file again changes nothing but adds a batch', async () => {
-    await importFile(handle.db, {
+    await importFile(handle.db, null, {
       districtId,
       path: write('d.csv', DIRECTORY_CSV),
       mapping: directory,
     });
     const file = write('s.csv', SCORES_CSV);
-    const first = await importFile(handle.db, { districtId, path: file, mapping: scores });
+    const first = await importFile(handle.db, null, { districtId, path: file, mapping: scores });
     const before = await snapshot(handle, districtId);
-    const again = await importFile(handle.db, { districtId, path: file, mapping: scores });
+    const again = await importFile(handle.db, null, { districtId, path: file, mapping: scores });
     const after = await snapshot(handle, districtId);
     expect(again).toMatchObject({ rowsRead: 2, rowsWritten: 0, fileSha256: first.fileSha256 });
     expect(after.values).toEqual(before.values); // batch_id included: still the first batch
@@ -149,18 +150,18 @@ describe('importFile', () => {
   });
 
   it('a changed value moves to the new batch; unchanged ones stay with theirs', async () => {
-    await importFile(handle.db, {
+    await importFile(handle.db, null, {
       districtId,
       path: write('d.csv', DIRECTORY_CSV),
       mapping: directory,
     });
-    const first = await importFile(handle.db, {
+    const first = await importFile(handle.db, null, {
       districtId,
       path: write('s1.csv', SCORES_CSV),
       mapping: scores,
     });
     const changed = SCORES_CSV.replace('58.0', '59.0');
-    const second = await importFile(handle.db, {
+    const second = await importFile(handle.db, null, {
       districtId,
       path: write('s2.csv', changed),
       mapping: scores,
@@ -174,7 +175,7 @@ describe('importFile', () => {
 
   it('a dry run reports what an import would do and writes nothing', async () => {
     const before = await snapshot(handle, districtId);
-    const summary = await importFile(handle.db, {
+    const summary = await importFile(handle.db, null, {
       districtId,
       path: write('d.csv', DIRECTORY_CSV),
       mapping: directory,
@@ -186,14 +187,16 @@ describe('importFile', () => {
 
   it('measure rows for a school not in the directory: a problem, or skipped and counted', async () => {
     const file = write('s.csv', SCORES_CSV);
-    const error = await importFile(handle.db, { districtId, path: file, mapping: scores }).catch(
-      (e: unknown) => e,
-    );
+    const error = await importFile(handle.db, null, {
+      districtId,
+      path: file,
+      mapping: scores,
+    }).catch((e: unknown) => e);
     expect(problemsOf(error)[0]).toEqual({
       field: `${file}:2:code`,
       message: '"920302" is not a school of this district (import the school directory first)',
     });
-    const skipped = await importFile(handle.db, {
+    const skipped = await importFile(handle.db, null, {
       districtId,
       path: file,
       mapping: scores,
@@ -204,15 +207,17 @@ describe('importFile', () => {
   });
 
   it('refuses a file that gives the same value twice', async () => {
-    await importFile(handle.db, {
+    await importFile(handle.db, null, {
       districtId,
       path: write('d.csv', DIRECTORY_CSV),
       mapping: directory,
     });
     const file = write('dup.csv', 'code,year,spg,eds,n\n920302,2019,58,1,2\n920302,2019,59,1,2\n');
-    const error = await importFile(handle.db, { districtId, path: file, mapping: scores }).catch(
-      (e: unknown) => e,
-    );
+    const error = await importFile(handle.db, null, {
+      districtId,
+      path: file,
+      mapping: scores,
+    }).catch((e: unknown) => e);
     expect(problemsOf(error)[0]).toEqual({
       field: `${file}:3:`,
       message: 'repeats spg_score for 920302, 2019, group all, already given on row 2',
@@ -222,17 +227,17 @@ describe('importFile', () => {
   it('refuses unknown mappings, bad mappings and unknown measures before reading rows', async () => {
     const file = write('s.csv', SCORES_CSV);
     await expect(
-      importFile(handle.db, { districtId, path: file, mapping: 'no-such-mapping' }),
+      importFile(handle.db, null, { districtId, path: file, mapping: 'no-such-mapping' }),
     ).rejects.toThrow(/no mapping named "no-such-mapping"/);
     const badMapping = { ...scores, year: { column: '' } };
     await expect(
-      importFile(handle.db, { districtId, path: file, mapping: badMapping }),
+      importFile(handle.db, null, { districtId, path: file, mapping: badMapping }),
     ).rejects.toThrow(/Mapping "test-scores" is not valid: year.column/);
     const unknownMeasure = {
       ...scores,
       measures: [{ measure: 'happiness', type: 'number', column: 'spg' }],
     } satisfies MappingInput;
-    const error = await importFile(handle.db, {
+    const error = await importFile(handle.db, null, {
       districtId,
       path: file,
       mapping: unknownMeasure,
@@ -241,7 +246,7 @@ describe('importFile', () => {
       { field: 'measures.0.measure', message: 'unknown measure "happiness"' },
     ]);
     await expect(
-      importFile(handle.db, { districtId: 'nowhere', path: file, mapping: scores }),
+      importFile(handle.db, null, { districtId: 'nowhere', path: file, mapping: scores }),
     ).rejects.toThrow(/District nowhere was not found/);
     expect((await countImportedRows(handle.db, districtId)).batches).toBe(0);
   });
@@ -251,12 +256,12 @@ describe('importFile', () => {
       'rcd_adm.csv',
       'year,agency_code,category_code,avg_student_num\n2019,920LEA,,160000\n2019,920302,,713\n',
     );
-    await importFile(handle.db, {
+    await importFile(handle.db, null, {
       districtId,
       path: write('d.csv', DIRECTORY_CSV),
       mapping: directory,
     });
-    const summary = await importFile(handle.db, { districtId, path: file });
+    const summary = await importFile(handle.db, null, { districtId, path: file });
     expect(summary).toMatchObject({ mappingName: 'nc-dpi-rcd-adm', rowsRead: 2, rowsWritten: 1 });
     expect(summary.skipped.filtered).toBe(1);
   });

@@ -1,10 +1,13 @@
 // Importing a file: read it through a mapping and write what it yields as one import batch,
-// atomically (issue #3). The file streams: rows are applied one at a time and written in chunks
-// inside one transaction; if any row has a problem, writing stops, the rest of the file is still
-// read so that every problem is reported, and the transaction is rolled back, so a file with
-// errors writes nothing. A dry run does the same work and always rolls back, so its counts
-// (including rowsWritten) are exactly what a real import would do.
+// atomically (issue #3; docs/decisions/005-imports.md). The file streams: rows are applied one at
+// a time and written in chunks inside one transaction, so memory stays bounded whatever the
+// file size. With onProblems 'abort' (the default), a row with a problem stops the writing, the
+// rest of the file is still read so that every problem is reported, and the transaction is
+// rolled back: a file with errors writes nothing. With 'skip-rows', rows with problems are
+// rejected (stored with their reason, for download) and the valid rows are written. A dry run
+// does the same work and always rolls back, so its counts are exactly what an import would do.
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '../domain/access/access.ts';
 import type { Db } from '../db/connection.ts';
 import {
   finishBatch,
@@ -13,20 +16,11 @@ import {
   insertMissingMeasures,
   listMeasureKeys,
   listSchoolIds,
-  UpsertBuffer,
 } from '../db/queries/imports.ts';
 import type { ImportBatchesTable } from '../db/schema.ts';
 import { STANDARD_MEASURES, type MeasureDefinition } from '../domain/shared/catalogue.ts';
 import { AppError } from '../domain/shared/errors.ts';
-import {
-  applyRow,
-  bindMapping,
-  type BoundMapping,
-  type ImportProblem,
-  type SchoolRecord,
-  type SkipReason,
-  type ValueRecord,
-} from '../importers/apply.ts';
+import { bindMapping, type BoundMapping, type ImportProblem } from '../importers/apply.ts';
 import { openCsv } from '../importers/csv.ts';
 import {
   parseMapping,
@@ -35,6 +29,11 @@ import {
   type MappingInput,
 } from '../importers/mapping.ts';
 import { NC_DPI_MAPPINGS } from '../importers/mappings/nc-dpi.ts';
+import { recordAudit } from './audit.ts';
+import { assertCanImport, buildRejectedCsv } from './import-batches.ts';
+import { readRows, type RowCounts } from './import-rows.ts';
+
+export type { RowCounts, SkipKind } from './import-rows.ts';
 
 // Built-in mappings are validated when this module loads: a broken one fails at start-up,
 // naming its field, not halfway through someone's import.
@@ -42,6 +41,10 @@ const BUILT_IN: readonly Mapping[] = NC_DPI_MAPPINGS.map((m) => parseMapping(m))
 
 /** At most this many problems are kept and reported (all are counted). */
 export const MAX_PROBLEMS = 1000;
+/** Rejected rows come back in the summary up to this many; all are stored for download. */
+export const MAX_INLINE_REJECTIONS = 1000;
+
+export type OnProblems = 'abort' | 'skip-rows';
 
 export interface ImportProgress {
   fileName: string;
@@ -58,27 +61,54 @@ export interface ImportFileOptions {
   /** How the file is named in the batch and in problems (default: path). */
   fileName?: string;
   dryRun?: boolean;
-  actorUserId?: string | null;
   /** Measure rows for a school not in the directory: a problem (default) or skipped, counted. */
   unknownSchools?: 'error' | 'skip';
+  /** 'abort' (default): any problem and nothing is written. 'skip-rows': rows with problems are
+   * rejected and the rest written. A key given twice refuses the file either way. */
+  onProblems?: OnProblems;
+  /** Recorded on the batch (e.g. how it was made). */
+  notes?: string;
   onProgress?: (progress: ImportProgress) => void;
 }
 
-export type SkipKind = SkipReason | 'unknown_school';
+export interface ImportIntoOptions extends ImportFileOptions {
+  /** The user the batch is recorded as made by; null for the system (the demo loader). */
+  createdBy?: string | null;
+}
 
-export interface ImportSummary {
+export interface ImportSummary extends RowCounts {
   batchId: string | null;
   mappingName: string;
   fileName: string;
   fileSha256: string;
   dryRun: boolean;
-  rowsRead: number;
-  /** Schools and measure values inserted or changed (unchanged ones are not rewritten). */
-  rowsWritten: number;
-  rowsSkipped: number;
-  skipped: Record<SkipKind, number>;
-  unknownSchoolIds: string[];
+  onProblems: OnProblems;
+  /** With 'skip-rows': the problems of the rejected rows (the first MAX_PROBLEMS). */
   problems: ImportProblem[];
+  problemCount: number;
+  /** The rejected rows as CSV (their cells, and why), when there are 1..MAX_INLINE_REJECTIONS;
+   * otherwise null (rejectedRowsCsv gives them all for a stored batch). */
+  rejectedCsv: string | null;
+}
+
+/** A file refused as a whole; `problems` holds the first MAX_PROBLEMS of `problemCount`. */
+export class ImportRefusedError extends AppError {
+  constructor(
+    fileName: string,
+    problems: readonly ImportProblem[],
+    readonly problemCount: number,
+  ) {
+    const first = problems[0];
+    const where = first ? ` First: row ${first.row}${first.column ? `, ${first.column}` : ''}` : '';
+    const what = first ? `${first.value ? ` "${first.value}"` : ''} ${first.reason}.` : '';
+    const n = `${problemCount} problem${problemCount === 1 ? '' : 's'}`;
+    super('bad_request', `${fileName}: ${n}; nothing was imported.${where}${what}`, {
+      problems: problems.map((p) => ({
+        field: `${p.file}:${p.row}:${p.column ?? ''}`,
+        message: p.value ? `"${p.value}" ${p.reason}` : p.reason,
+      })),
+    });
+  }
 }
 
 export function listMappings(): readonly Mapping[] {
@@ -96,11 +126,30 @@ class DryRunDone extends Error {
   }
 }
 
-export async function importFile(db: Db, options: ImportFileOptions): Promise<ImportSummary> {
-  if (!options.dryRun) return db.transaction().execute((trx) => importInto(trx, options, 'csv'));
+/** Imports one file as one batch for `actor` (null: the system), who must be allowed to. */
+export async function importFile(
+  db: Db,
+  actor: Actor | null,
+  options: ImportFileOptions,
+): Promise<ImportSummary> {
+  assertCanImport(actor, options.districtId);
+  const into: ImportIntoOptions = { ...options, createdBy: actor?.userId ?? null };
+  if (!options.dryRun) {
+    return db.transaction().execute(async (trx) => {
+      const summary = await importInto(trx, into, 'csv');
+      await recordAudit(trx, actor, {
+        districtId: options.districtId,
+        action: 'import_batch_created',
+        subjectType: 'import_batch',
+        subjectId: summary.batchId ?? '',
+        detail: { fileName: summary.fileName, rowsWritten: summary.rowsWritten },
+      });
+      return summary;
+    });
+  }
   try {
     await db.transaction().execute(async (trx) => {
-      throw new DryRunDone(await importInto(trx, options, 'csv'));
+      throw new DryRunDone(await importInto(trx, into, 'csv'));
     });
   } catch (error) {
     if (error instanceof DryRunDone) return { ...error.summary, batchId: null, dryRun: true };
@@ -109,35 +158,26 @@ export async function importFile(db: Db, options: ImportFileOptions): Promise<Im
   throw new Error('unreachable: a dry run always rolls back');
 }
 
-/** The import itself, inside a transaction the caller owns (the demo loads many files in one). */
+/** The import itself, inside a transaction the caller owns (the demo loads many files in one),
+ * after the caller has checked permission. */
 export async function importInto(
   trx: Db,
-  options: ImportFileOptions,
+  options: ImportIntoOptions,
   sourceKind: ImportBatchesTable['source_kind'],
 ): Promise<ImportSummary> {
   const { districtId } = options;
   const fileName = options.fileName ?? options.path;
+  const onProblems = options.onProblems ?? 'abort';
   if (!(await getDistrictById(trx, districtId))) {
     throw new AppError('not_found', `District ${districtId} was not found.`);
   }
-  const problems: ImportProblem[] = [];
-  let problemCount = 0;
-  const report = (p: ImportProblem) => {
-    problemCount++;
-    if (problems.length < MAX_PROBLEMS) problems.push(p);
-  };
-  const reader = await openCsv(options.path, ({ row, reason }) =>
-    report({ file: fileName, row, column: null, value: null, reason: `the row ${reason}` }),
-  );
+  const reader = await openCsv(options.path, () => undefined, { raggedRows: 'yield' });
   const bound = await prepareMapping(trx, options, reader.header, fileName).catch(
     (error: unknown) => {
       reader.close();
       throw error;
     },
   );
-  const { mapping } = bound;
-
-  const known = new Set(await listSchoolIds(trx, districtId));
   const batchId = randomUUID();
   await insertBatch(trx, {
     district_id: districtId,
@@ -145,98 +185,45 @@ export async function importInto(
     source_kind: sourceKind,
     file_name: fileName,
     file_sha256: '0'.repeat(64), // set when the whole file has been read
-    mapping_name: mapping.name,
-    created_by: options.actorUserId ?? null,
+    mapping_name: bound.mapping.name,
+    created_by: options.createdBy ?? null,
+    on_problems: onProblems,
+    source_columns: JSON.stringify(reader.header),
+    notes: options.notes ?? null,
   });
-  const writer = new UpsertBuffer(trx);
-  const skipped: Record<SkipKind, number> = {
-    filtered: 0,
-    student_group_not_mapped: 0,
-    unknown_school: 0,
-  };
-  const unknownSchoolIds = new Set<string>();
-  // Natural keys already given, to refuse a file that says two things about one value. This
-  // grows with the values in the file (about 100 bytes each); the rows themselves do not stay.
-  const seen = new Map<string, number>();
-  let rowsRead = 0;
-  const progress = () =>
-    options.onProgress?.({
-      fileName,
-      rowsRead,
-      bytesRead: reader.bytesRead(),
-      totalBytes: reader.totalBytes,
-    });
-
-  for await (const { line, cells } of reader.rows) {
-    rowsRead++;
-    if (rowsRead % 5000 === 0) progress();
-    const result = applyRow(bound, cells, line);
-    result.problems.forEach(report);
-    if (result.skipped) {
-      skipped[result.skipped]++;
-      continue;
-    }
-    if (result.problems.length > 0 || result.schoolId === null) continue;
-    const schoolId = result.schoolId;
-    if (!result.school && !known.has(schoolId) && result.values.length > 0) {
-      if (options.unknownSchools === 'skip') {
-        skipped.unknown_school++;
-        unknownSchoolIds.add(schoolId);
-      } else {
-        const reason = 'is not a school of this district (import the school directory first)';
-        report({
-          file: fileName,
-          row: line,
-          column: mapping.school.column,
-          value: schoolId,
-          reason,
-        });
-      }
-      continue;
-    }
-    const keys = [
-      ...(result.school ? [`school ${schoolId}`] : []),
-      ...result.values.map(
-        (v) => `${v.measureKey} for ${schoolId}, ${v.schoolYear}, group ${v.studentGroup}`,
-      ),
-    ];
-    for (const key of keys) {
-      const first = seen.get(key);
-      if (first !== undefined) {
-        const reason = `repeats ${key}, already given on row ${first}`;
-        report({ file: fileName, row: line, column: null, value: null, reason });
-      } else seen.set(key, line);
-    }
-    if (problemCount > 0) continue; // stop writing; keep reading to report every problem
-    if (result.school) {
-      known.add(schoolId);
-      writer.addSchool(toSchoolRow(districtId, batchId, result.school));
-    }
-    for (const v of result.values) writer.addValue(toValueRow(districtId, batchId, v));
-    await writer.flushIfFull();
+  const result = await readRows(trx, {
+    reader,
+    bound,
+    districtId,
+    batchId,
+    fileName,
+    onProblems,
+    unknownSchools: options.unknownSchools ?? 'error',
+    knownSchools: new Set(await listSchoolIds(trx, districtId)),
+    maxProblems: MAX_PROBLEMS,
+    onProgress: options.onProgress,
+  });
+  if (result.isRefused) {
+    throw new ImportRefusedError(fileName, result.problems, result.problemCount);
   }
-  progress();
-  if (problemCount > 0) throw problemsError(fileName, problems, problemCount);
-  const rowsWritten = await writer.flush();
   const fileSha256 = reader.sha256();
-  await finishBatch(trx, districtId, batchId, {
-    rowsRead,
-    rowsWritten,
-    rowsRejected: 0,
-    fileSha256,
-  });
+  await finishBatch(trx, districtId, batchId, { ...result.counts, fileSha256 });
+  const { rowsRejected } = result.counts;
+  const rejectedCsv =
+    rowsRejected > 0 && rowsRejected <= MAX_INLINE_REJECTIONS
+      ? await buildRejectedCsv(trx, districtId, batchId, reader.header)
+      : null;
   return {
     batchId,
-    mappingName: mapping.name,
+    mappingName: bound.mapping.name,
     fileName,
     fileSha256,
     dryRun: false,
-    rowsRead,
-    rowsWritten,
-    rowsSkipped: skipped.filtered + skipped.student_group_not_mapped + skipped.unknown_school,
-    skipped,
-    unknownSchoolIds: [...unknownSchoolIds].sort(),
-    problems: [],
+    onProblems,
+    ...result.counts,
+    problems: result.problems,
+    problemCount: result.problemCount,
+    rejectedCsv,
   };
 }
 
@@ -248,7 +235,7 @@ async function prepareMapping(
 ): Promise<BoundMapping> {
   const mapping = resolveMapping(options.mapping, header, fileName);
   const bind = bindMapping(mapping, header, fileName);
-  if (!bind.bound) throw problemsError(fileName, bind.problems, bind.problems.length);
+  if (!bind.bound) throw new ImportRefusedError(fileName, bind.problems, bind.problems.length);
   await registerMeasures(trx, options.districtId, mapping);
   return bind.bound;
 }
@@ -313,58 +300,5 @@ async function registerMeasures(trx: Db, districtId: string, mapping: Mapping): 
   await insertMissingMeasures(
     trx,
     standard.map((d) => measureRow(districtId, d, source)),
-  );
-}
-
-function toSchoolRow(districtId: string, batchId: string, s: SchoolRecord) {
-  return {
-    district_id: districtId,
-    id: s.id,
-    name: s.name,
-    state_id: s.stateId,
-    nces_id: s.ncesId,
-    level: s.level,
-    grade_span: s.gradeSpan,
-    is_title_i: s.isTitleI,
-    street: s.street,
-    city: s.city,
-    state: s.state,
-    zip: s.zip,
-    latitude: s.latitude,
-    longitude: s.longitude,
-    region: s.region,
-    batch_id: batchId,
-  };
-}
-
-function toValueRow(districtId: string, batchId: string, v: ValueRecord) {
-  return {
-    district_id: districtId,
-    school_id: v.schoolId,
-    school_year: v.schoolYear,
-    measure_key: v.measureKey,
-    student_group: v.studentGroup,
-    value: v.value,
-    value_text: v.valueText,
-    n: v.n,
-    status: v.status,
-    source_marker: v.marker,
-    batch_id: batchId,
-  };
-}
-
-function problemsError(fileName: string, problems: ImportProblem[], total: number): AppError {
-  const first = problems[0];
-  const where = first ? ` First: row ${first.row}${first.column ? `, ${first.column}` : ''}` : '';
-  const what = first ? `${first.value ? ` "${first.value}"` : ''} ${first.reason}.` : '';
-  return new AppError(
-    'bad_request',
-    `${fileName}: ${total} problem${total === 1 ? '' : 's'}; nothing was imported.${where}${what}`,
-    {
-      problems: problems.map((p) => ({
-        field: `${p.file}:${p.row}:${p.column ?? ''}`,
-        message: p.value ? `"${p.value}" ${p.reason}` : p.reason,
-      })),
-    },
   );
 }

@@ -69,6 +69,11 @@ export function canManageUsers(actor: Actor): boolean {
   return holds(actor, ['district_leader']);
 }
 
+/** Plans, settings and rules (DOMAIN.md §2): recording an identification, changing rule sets. */
+export function canChangeRules(actor: Actor): boolean {
+  return holds(actor, ['district_leader']);
+}
+
 export function canImportData(actor: Actor): boolean {
   return holds(actor, ['district_leader', 'analyst']);
 }

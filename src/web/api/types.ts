@@ -12,6 +12,12 @@ import type {
 } from '../../services/schools.ts';
 import type { Role } from '../../domain/access/access.ts';
 import type { SchoolStaffList, StaffListEntry } from '../../services/staff.ts';
+import type { DistrictDiagnostics } from '../../services/diagnostics.ts';
+import type { SchoolDiagnostics } from '../../services/diagnostics-school.ts';
+import type {
+  IdentificationRunDetail,
+  IdentificationRunSummary,
+} from '../../services/identifications.ts';
 
 export type {
   DistrictOverview,
@@ -32,6 +38,16 @@ export type SchoolSource = SchoolDetail['sources'][number];
 /** GET /api/schools/{schoolId}/staff?year=YYYY[&ratings=true] */
 export type StaffList = SchoolStaffList;
 export type StaffMember = StaffListEntry;
+
+/** GET /api/diagnostics, GET /api/schools/{schoolId}/diagnostics, /api/identifications */
+export type {
+  DistrictDiagnostics,
+  IdentificationRunDetail,
+  IdentificationRunSummary,
+  SchoolDiagnostics,
+};
+export type DiagnosticSchoolRow = DistrictDiagnostics['schools'][number];
+export type ExpectationClass = DiagnosticSchoolRow['classification'];
 
 /** RFC 9457 problem details, as every API error is sent. */
 export interface Problem {

@@ -107,6 +107,7 @@ export function Layout() {
               >
                 Schools
               </NavLink>
+              <NavLink to="/diagnostics">Needs &amp; results</NavLink>
             </nav>
           ) : null}
           {session ? <UserMenu session={session} /> : null}

@@ -12,6 +12,11 @@ import { RequireSession } from './require-session.tsx';
 const DistrictPage = lazy(() =>
   import('../features/district/district-page.tsx').then((m) => ({ default: m.DistrictPage })),
 );
+const DiagnosticsPage = lazy(() =>
+  import('../features/diagnostics/diagnostics-page.tsx').then((m) => ({
+    default: m.DiagnosticsPage,
+  })),
+);
 const SchoolPage = lazy(() =>
   import('../features/school/school-page.tsx').then((m) => ({ default: m.SchoolPage })),
 );
@@ -27,6 +32,7 @@ export const router = createBrowserRouter([
         children: [
           { path: 'password', element: <PasswordPage /> },
           { index: true, element: <DistrictPage /> },
+          { path: 'diagnostics', element: <DiagnosticsPage /> },
           { path: 'schools/:schoolId', element: <SchoolPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

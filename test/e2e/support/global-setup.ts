@@ -16,6 +16,8 @@ declare module 'vitest' {
     username: string;
     /** A principal of Abbotts Creek Elementary (920303), with a one-time password. */
     principal: { username: string; password: string; schoolId: string };
+    /** A second district leader with a one-time password, for test files of their own. */
+    leader: { username: string; password: string };
   }
 }
 
@@ -52,6 +54,14 @@ export async function setup(project: TestProject) {
     schoolIds: [principal.schoolId],
   });
   project.provide('principal', { ...principal, password: created.password });
+  const leader = await createUser(server.handle.db, {
+    districtId: district.id,
+    username: 'dana.leader',
+    displayName: 'Dana Leader',
+    role: 'district_leader',
+    schoolIds: [],
+  });
+  project.provide('leader', { username: 'dana.leader', password: leader.password });
   project.provide('baseUrl', server.url);
   project.provide('username', username);
   project.provide('oneTimePassword', password);

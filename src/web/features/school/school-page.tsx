@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../ui/use-document-title.ts';
 import { NotFoundPage } from '../not-found/not-found-page.tsx';
 import { FiguresTable } from './figures-table.tsx';
 import { GroupsTable } from './groups-table.tsx';
+import { IdentificationSection } from './identification-section.tsx';
 import { KeyFigures } from './key-figures.tsx';
 import { categorySections, isChartable, keyFigures, studentGroupTable } from './school-model.ts';
 import { SourcesList } from './sources-list.tsx';
@@ -123,6 +124,9 @@ function SchoolView({ detail }: { detail: SchoolDetail }) {
 
       <nav aria-label="On this page" className="page-toc">
         <ul>
+          <li>
+            <a href="#identification">Identification and peers</a>
+          </li>
           {sections.map((s) => (
             <li key={s.category}>
               <a href={`#${s.category}`}>{s.title}</a>
@@ -152,6 +156,8 @@ function SchoolView({ detail }: { detail: SchoolDetail }) {
       ) : (
         <p className="empty">No figures have been imported for this school yet.</p>
       )}
+
+      <IdentificationSection schoolId={school.id} />
 
       {sections.map((section) => {
         const charted = section.trends.filter((t) => isChartable(t));

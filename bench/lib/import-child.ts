@@ -1,0 +1,87 @@
+// One step of bench/import.ts, run as a child process so that its memory is its own:
+//   node --import tsx bench/lib/import-child.ts '<task as JSON>'
+// prints `RESULT {…}` as its last line. The parse-only step loads nothing but csv-parse and the
+// reader's options, so that its memory is the parser's; the others load the app.
+import fs from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { parse } from 'csv-parse';
+import { z } from 'zod';
+import { CSV_PARSE_OPTIONS } from '../../src/importers/csv.ts';
+
+export const DISTRICT = 'bench';
+
+const Target = z.union([z.object({ dataDir: z.string() }), z.object({ databaseUrl: z.string() })]);
+export const TaskSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('prepare'), target: Target, directory: z.string() }),
+  z.object({ kind: z.literal('parse'), file: z.string() }),
+  z.object({ kind: z.literal('import'), target: Target, file: z.string() }),
+]);
+export type Task = z.infer<typeof TaskSchema>;
+
+export const TaskResultSchema = z.object({
+  ms: z.number(),
+  rows: z.number(),
+  rowsWritten: z.number(),
+  /** RSS once the database is open, before the import starts (MB). */
+  rssBeforeMb: z.number(),
+  maxRssMb: z.number(),
+});
+export type TaskResult = z.infer<typeof TaskResultSchema>;
+
+const maxRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+async function parseOnly(file: string): Promise<TaskResult> {
+  const started = performance.now();
+  const raw = fs.createReadStream(file);
+  const source = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  let rows = -1; // the header is not a row
+  for await (const _record of source.pipe(parse({ ...CSV_PARSE_OPTIONS }))) rows++;
+  const ms = performance.now() - started;
+  return { ms, rows, rowsWritten: 0, rssBeforeMb: 0, maxRssMb: maxRssMb() };
+}
+
+async function withApp(task: Exclude<Task, { kind: 'parse' }>): Promise<TaskResult> {
+  const { openDatabase } = await import('../../src/db/connection.ts');
+  const { migrate } = await import('../../src/db/migrate.ts');
+  const { insertDistrict } = await import('../../src/db/queries/imports.ts');
+  const { importFile } = await import('../../src/services/imports.ts');
+  const handle = await openDatabase(task.target);
+  try {
+    if (task.kind === 'prepare') {
+      await migrate(handle);
+      await insertDistrict(handle.db, { id: DISTRICT, name: 'Bench', state: 'NC' });
+      const dir = await importFile(handle.db, null, {
+        districtId: DISTRICT,
+        path: task.directory,
+        mapping: 'nc-dpi-rcd-location',
+      });
+      return {
+        ms: 0,
+        rows: dir.rowsRead,
+        rowsWritten: dir.rowsWritten,
+        rssBeforeMb: 0,
+        maxRssMb: 0,
+      };
+    }
+    const rssBeforeMb = Math.round(process.memoryUsage.rss() / 1024 / 1024);
+    const started = performance.now();
+    const summary = await importFile(handle.db, null, {
+      districtId: DISTRICT,
+      path: task.file,
+      mapping: 'nc-dpi-rcd-funds2',
+      // The shared file is statewide; the directory may lack a few of its schools.
+      unknownSchools: 'skip',
+    });
+    const ms = performance.now() - started;
+    const { rowsRead, rowsWritten } = summary;
+    return { ms, rows: rowsRead, rowsWritten, rssBeforeMb, maxRssMb: maxRssMb() };
+  } finally {
+    await handle.close();
+  }
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const task = TaskSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
+  const result = task.kind === 'parse' ? await parseOnly(task.file) : await withApp(task);
+  console.log(`RESULT ${JSON.stringify(result)}`);
+}

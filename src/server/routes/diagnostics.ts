@@ -1,0 +1,166 @@
+// Needs and results, identification and schools like mine (issue #4).
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { getDistrictDiagnostics } from '../../services/diagnostics.ts';
+import { getSchoolDiagnostics } from '../../services/diagnostics-school.ts';
+import {
+  diagnosticsTable,
+  identificationRunTable,
+  toCsv,
+} from '../../services/diagnostics-export.ts';
+import {
+  getIdentificationRun,
+  listIdentificationRuns,
+  runIdentification,
+} from '../../services/identifications.ts';
+import type { AppEnv } from '../context.ts';
+import { requireSession } from '../middleware.ts';
+import { validationError } from '../problem.ts';
+import { problemResponses, SchoolIdParam } from '../schemas.ts';
+import {
+  DiagnosticsQuery,
+  DistrictDiagnosticsSchema,
+  IdentificationRunListSchema,
+  IdentificationRunSchema,
+  RecordIdentificationSchema,
+  RunIdParam,
+  SchoolDiagnosticsQuery,
+  SchoolDiagnosticsSchema,
+} from '../diagnostics-schemas.ts';
+
+const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
+const csvContent = { content: { 'text/csv': { schema: z.string() } } };
+
+function csvResponse(c: Context, body: string, fileName: string) {
+  return c.body(body, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${fileName}"`,
+  });
+}
+
+/** Validates without a declared route: used where the path needs a pattern OpenAPI can't say. */
+const RunCsvParam = z.object({ file: z.string().regex(/^[0-9a-fA-F-]{36}\.csv$/) });
+
+export const diagnosticsRoutes = new OpenAPIHono<AppEnv>();
+
+// Before /identifications/{runId}: the run's CSV, named like a file.
+diagnosticsRoutes.get('/identifications/:file{[0-9a-fA-F-]{36}\\.csv}', async (c) => {
+  const parsed = RunCsvParam.safeParse(c.req.param());
+  if (!parsed.success) throw validationError(parsed.error, 'path');
+  const runId = parsed.data.file.slice(0, -'.csv'.length);
+  const table = await identificationRunTable(c.get('db'), requireSession(c).actor, runId);
+  return csvResponse(c, toCsv(table), `identification-${runId}.csv`);
+});
+
+diagnosticsRoutes
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/diagnostics',
+      tags: ['Diagnostics'],
+      summary:
+        'Every school’s need, result against poverty and identification under a rule set, for one school year',
+      request: { query: DiagnosticsQuery },
+      responses: {
+        200: { description: 'Diagnostics', ...json(DistrictDiagnosticsSchema) },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await getDistrictDiagnostics(c.get('db'), requireSession(c).actor, c.req.valid('query')),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/diagnostics.csv',
+      tags: ['Diagnostics'],
+      summary: 'The diagnostics table as CSV (formula-like cells escaped)',
+      request: { query: DiagnosticsQuery },
+      responses: { 200: { description: 'CSV', ...csvContent }, ...problemResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const table = await diagnosticsTable(c.get('db'), requireSession(c).actor, query);
+      return csvResponse(c, toCsv(table), `diagnostics-${query.year ?? 'latest'}.csv`);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/schools/{schoolId}/diagnostics',
+      tags: ['Diagnostics'],
+      summary:
+        'One school’s identification by year, its expectation, its demographic peers and gaps',
+      request: { params: SchoolIdParam, query: SchoolDiagnosticsQuery },
+      responses: {
+        200: { description: 'School diagnostics', ...json(SchoolDiagnosticsSchema) },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { schoolId } = c.req.valid('param');
+      const result = await getSchoolDiagnostics(
+        c.get('db'),
+        requireSession(c).actor,
+        schoolId,
+        c.req.valid('query'),
+      );
+      return c.json(result, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/identifications',
+      tags: ['Diagnostics'],
+      summary: 'Run a rule set on a school year and record the result (district leaders)',
+      request: { body: { required: true, ...json(RecordIdentificationSchema) } },
+      responses: {
+        201: { description: 'The run as recorded', ...json(IdentificationRunSchema) },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const run = await runIdentification(
+        c.get('db'),
+        requireSession(c).actor,
+        c.req.valid('json'),
+      );
+      return c.json(run, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/identifications',
+      tags: ['Diagnostics'],
+      summary: 'Recorded identification runs, newest first',
+      responses: {
+        200: { description: 'Runs', ...json(IdentificationRunListSchema) },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) =>
+      c.json({ runs: await listIdentificationRuns(c.get('db'), requireSession(c).actor) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/identifications/{runId}',
+      tags: ['Diagnostics'],
+      summary:
+        'A recorded run exactly as recorded (the rule set, every school’s result and reasons). Append .csv for CSV.',
+      request: { params: RunIdParam },
+      responses: {
+        200: { description: 'The run', ...json(IdentificationRunSchema) },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { runId } = c.req.valid('param');
+      return c.json(await getIdentificationRun(c.get('db'), requireSession(c).actor, runId), 200);
+    },
+  );

@@ -1,0 +1,276 @@
+// One school's identification and "schools like this one" (issue #4; DOMAIN.md §3, §4): why it
+// is or is not identified in every loaded year, its result against what schools with its
+// poverty achieve, its nearest demographic peers and where it stands among them, the gaps
+// between its student groups, and its need index with the parts.
+import type { Db } from '../db/connection.ts';
+import { listMeasures } from '../db/queries/schools.ts';
+import type { SchoolLevel } from '../db/schema.ts';
+import type { Actor } from '../domain/access/access.ts';
+import { groupLabel, measureLabel } from '../domain/diagnostics/format.ts';
+import { computeGroupGaps, describeGroupGap } from '../domain/diagnostics/gaps.ts';
+import { runRuleSet } from '../domain/diagnostics/identification.ts';
+import { computeNeedIndex } from '../domain/diagnostics/need-index.ts';
+import { findDemographicPeers, rankAmongPeers } from '../domain/diagnostics/peers.ts';
+import {
+  assessPerformanceAgainstPoverty,
+  type ExpectationClass,
+} from '../domain/diagnostics/regression.ts';
+import { MEASURE, figureOf, usableValue } from '../domain/diagnostics/types.ts';
+import { notFound } from '../domain/shared/errors.ts';
+import { loadDiagnosticData } from './diagnostics-data.ts';
+import {
+  DISTRICT_PEER_COUNT,
+  EXPECTATION_YEARS,
+  NEED_INDEX_METHOD,
+  PEERS_METHOD,
+  assertCanView,
+  chooseYear,
+  describeIdentification,
+  describeRegression,
+  resolveRuleSet,
+  summarizeFit,
+  yearsWith,
+  type OutcomeKey,
+  type RuleSetKey,
+} from './diagnostics-shared.ts';
+import { toIdentificationView, type SchoolIdentificationView } from './diagnostics.ts';
+
+export interface SchoolDiagnosticsQuery {
+  year?: number;
+  outcome?: OutcomeKey;
+  ruleSet?: RuleSetKey;
+}
+
+export interface SchoolDiagnostics {
+  school: { id: string; name: string; level: SchoolLevel; isTitleI: boolean | null };
+  year: number | null;
+  years: number[];
+  outcome: { key: OutcomeKey; label: string; source: string };
+  ruleSet: { key: RuleSetKey; id: string; name: string; minimumN: number };
+  /** Newest first. */
+  identification: Array<SchoolIdentificationView & { year: number }>;
+  expectation: {
+    actual: number | null;
+    expected: number | null;
+    residual: number | null;
+    averageResidual: number | null;
+    yearsUsed: number[];
+    pValue: number | null;
+    classification: ExpectationClass;
+    reason: string;
+  } | null;
+  peers: {
+    schools: Array<{
+      id: string;
+      name: string;
+      distance: number;
+      outcome: number | null;
+      econDisadv: number | null;
+      enrollment: number | null;
+    }>;
+    standing: {
+      value: number | null;
+      rank: number | null;
+      of: number;
+      percentile: number | null;
+      peerMedian: number | null;
+      differenceFromMedian: number | null;
+      sentence: string;
+    } | null;
+    imputed: string[];
+    note: string | null;
+  };
+  gaps: Array<{
+    group: string;
+    label: string;
+    status: 'shown' | 'suppressed' | 'missing';
+    value: number | null;
+    gapToAll: number | null;
+    gapToHighest: number | null;
+    sentence: string;
+  }>;
+  needIndex: {
+    index: number | null;
+    components: Array<{
+      measure: string;
+      label: string;
+      value: number;
+      percentile: number;
+      weight: number;
+    }>;
+    missing: string[];
+  } | null;
+  methods: {
+    regression: string;
+    identification: string;
+    peers: string;
+    needIndex: string;
+    gaps: string;
+  };
+}
+
+export async function getSchoolDiagnostics(
+  db: Db,
+  actor: Actor,
+  schoolId: string,
+  query: SchoolDiagnosticsQuery = {},
+): Promise<SchoolDiagnostics> {
+  assertCanView(actor);
+  const [data, measures] = await Promise.all([
+    loadDiagnosticData(db, actor.districtId),
+    listMeasures(db, actor.districtId),
+  ]);
+  const school = data.schools.get(schoolId);
+  if (!school) throw notFound(`School ${schoolId}`);
+  const ruleSetKey = query.ruleSet ?? 'north-carolina';
+  const ruleSet = resolveRuleSet(ruleSetKey);
+  const minimumN = ruleSet.minimumN;
+  const outcomeKey = query.outcome ?? 'spg_score';
+  const year = chooseYear(data.years, yearsWith(data.rows, outcomeKey, minimumN), query.year);
+  const source = measures.find((m) => m.key === outcomeKey)?.source ?? '';
+
+  // Every loaded year the school has figures for, newest first, so its history shows.
+  const schoolYears = data.rows
+    .filter((r) => r.schoolId === schoolId)
+    .map((r) => r.year)
+    .sort((a, b) => b - a);
+  const identification = schoolYears.flatMap((y) => {
+    const result = runRuleSet(ruleSet, data.rows, y).find((r) => r.schoolId === schoolId);
+    return result ? [{ year: y, ...toIdentificationView(result) }] : [];
+  });
+
+  const base = {
+    school: { id: school.id, name: school.name, level: school.level, isTitleI: school.isTitleI },
+    years: data.years,
+    outcome: { key: outcomeKey, label: measureLabel(outcomeKey), source },
+    ruleSet: { key: ruleSetKey, id: ruleSet.id, name: ruleSet.name, minimumN },
+    identification,
+  };
+  const current = year === null ? [] : data.rows.filter((r) => r.year === year);
+  const row = current.find((r) => r.schoolId === schoolId);
+  const gapsMethod = `Each student group's ${measureLabel(outcomeKey)} against all students and against the highest group in the school; groups of fewer than ${minimumN} students are hidden (DOMAIN.md §6).`;
+  if (year === null || row === undefined) {
+    return {
+      ...base,
+      year,
+      expectation: null,
+      peers: {
+        schools: [],
+        standing: null,
+        imputed: [],
+        note:
+          year === null
+            ? 'No figures are loaded yet.'
+            : `No figures for this school in the ${year} school year.`,
+      },
+      gaps: [],
+      needIndex: null,
+      methods: {
+        regression: describeRegression(outcomeKey, null, year ?? 0, [], minimumN),
+        identification: describeIdentification(ruleSet, year ?? 0),
+        peers: PEERS_METHOD,
+        needIndex: NEED_INDEX_METHOD,
+        gaps: gapsMethod,
+      },
+    };
+  }
+
+  const expectations = assessPerformanceAgainstPoverty(data.rows, {
+    outcome: outcomeKey,
+    year,
+    minimumN,
+    method: { kind: 'crpe', alpha: 0.05, years: EXPECTATION_YEARS },
+  });
+  const yearFit = expectations.fits.find((f) => f.year === year);
+  const fit = yearFit ? summarizeFit(yearFit, current, 0.05) : null;
+  const mine = expectations.schools.find((s) => s.schoolId === schoolId);
+
+  const peerSets = findDemographicPeers(current, { k: DISTRICT_PEER_COUNT });
+  const peerSet = peerSets.find((p) => p.schoolId === schoolId);
+  const standing = peerSet
+    ? rankAmongPeers(current, [peerSet], { measure: outcomeKey, minimumN })[0]
+    : undefined;
+  const byId = new Map(current.map((r) => [r.schoolId, r]));
+  const usable = (id: string, measure: string) => {
+    const r = byId.get(id);
+    const u = r ? usableValue(figureOf(r, measure), minimumN) : null;
+    return u?.ok ? u.value : null;
+  };
+  const enrollmentOf = (id: string) => {
+    const r = byId.get(id);
+    const f = r ? figureOf(r, MEASURE.enrollment) : undefined;
+    return f?.status === 'reported' ? f.value : null;
+  };
+
+  const schoolGaps = computeGroupGaps([row], { measure: outcomeKey, minimumN })[0];
+  const need = computeNeedIndex(current).find((n) => n.schoolId === schoolId);
+
+  return {
+    ...base,
+    year,
+    expectation: mine
+      ? {
+          actual: mine.actual,
+          expected: mine.expected,
+          residual: mine.residual,
+          averageResidual: mine.averageResidual,
+          yearsUsed: mine.yearsUsed,
+          pValue: mine.pValue,
+          classification: mine.classification,
+          reason: mine.reason,
+        }
+      : null,
+    peers: {
+      schools: (peerSet?.peerIds ?? []).map((id, i) => ({
+        id,
+        name: data.schools.get(id)?.name ?? id,
+        distance: peerSet?.distances[i] ?? 0,
+        outcome: usable(id, outcomeKey),
+        econDisadv: usable(id, MEASURE.econDisadv),
+        enrollment: enrollmentOf(id),
+      })),
+      standing: standing
+        ? {
+            value: standing.value,
+            rank: standing.rank,
+            of: standing.of,
+            percentile: standing.percentile,
+            peerMedian: standing.peerMedian,
+            differenceFromMedian: standing.differenceFromMedian,
+            sentence: standing.sentence,
+          }
+        : null,
+      imputed: peerSet?.imputed ?? [],
+      note: peerSet?.note ?? null,
+    },
+    gaps: (schoolGaps?.groups ?? []).map((g) => ({
+      group: g.group,
+      label: groupLabel(g.group),
+      status: g.status,
+      value: g.value,
+      gapToAll: g.gapToAll,
+      gapToHighest: g.gapToHighest,
+      sentence: schoolGaps ? describeGroupGap(schoolGaps, g, minimumN) : '',
+    })),
+    needIndex: need
+      ? {
+          index: need.index,
+          components: need.components.map((c) => ({
+            measure: c.measure,
+            label: measureLabel(c.measure),
+            value: c.value,
+            percentile: c.percentile,
+            weight: c.weight,
+          })),
+          missing: need.missing,
+        }
+      : null,
+    methods: {
+      regression: describeRegression(outcomeKey, fit, year, mine?.yearsUsed ?? [], minimumN),
+      identification: describeIdentification(ruleSet, year),
+      peers: PEERS_METHOD,
+      needIndex: NEED_INDEX_METHOD,
+      gaps: gapsMethod,
+    },
+  };
+}
