@@ -133,6 +133,17 @@ describe('broken structure', () => {
     ]);
   });
 
+  it('refuses a wrong encoding through the import too, writing nothing', async () => {
+    const file = write(
+      'latin-import.csv',
+      Buffer.from('code,name,city\n920399,Caf\xe9,Cary\n', 'latin1'),
+    );
+    const error = await refusal(load(file, 'skip-rows'));
+    expect(error.message).toMatch(new RegExp(`^${file}:2: the file is not UTF-8 text`));
+    const batches = await handle.db.selectFrom('import_batches').select('file_name').execute();
+    expect(batches.map((b) => b.file_name)).not.toContain(file);
+  });
+
   it('refuses an unterminated quote with the line it is on', async () => {
     const file = write(
       'quote.csv',

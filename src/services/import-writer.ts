@@ -2,6 +2,10 @@
 // through in bounded memory: the schools and values of the last few thousand rows, the natural
 // keys they gave (for the repeated-key check at the end) and the rows rejected. Schools go
 // before the values that refer to them.
+//
+// One chunk is written while the next is read: with a PostgreSQL server the database works in
+// its own process meanwhile (bench/import.ts). At most two chunks are held in memory.
+// On PGlite, which runs in this thread, the two simply take turns.
 import type { Insertable } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import {
@@ -28,6 +32,9 @@ export class BatchWriter {
   private isWriting = true;
   private written = 0;
   private seq = 0;
+  private inFlight: Promise<void> = Promise.resolve();
+  // A failed write in flight is kept and thrown at the next flush, never left unhandled.
+  private failure: { error: unknown } | null = null;
 
   private constructor(
     private readonly db: Db,
@@ -84,22 +91,46 @@ export class BatchWriter {
   }
 
   async flushIfFull(): Promise<void> {
-    const pending = this.keys.length + this.rejections.length;
-    if (pending >= WRITE_CHUNK) await this.flush();
+    if (this.keys.length + this.rejections.length < WRITE_CHUNK) return;
+    await this.settle();
+    const chunk = this.take();
+    this.inFlight = this.write(chunk).catch((error: unknown) => {
+      this.failure = { error };
+    });
   }
 
   /** Writes what is pending; returns the rows written (inserted or changed) so far. */
   async flush(): Promise<number> {
-    if (this.schools.length > 0) this.written += await upsertSchools(this.db, this.schools);
-    if (this.values.length > 0) this.written += await upsertMeasureValues(this.db, this.values);
-    if (this.keys.length > 0) await logKeys(this.db, this.keys);
-    if (this.rejections.length > 0) await insertRejections(this.db, this.rejections);
+    await this.settle();
+    await this.write(this.take());
+    return this.written;
+  }
+
+  private async settle(): Promise<void> {
+    await this.inFlight;
+    if (this.failure) throw this.failure.error;
+  }
+
+  private take() {
+    const chunk = {
+      schools: this.schools,
+      values: this.values,
+      keys: this.keys,
+      rejections: this.rejections,
+    };
     this.schools = [];
     this.values = [];
     this.keys = [];
     this.rejections = [];
     this.pendingKeys.clear();
-    return this.written;
+    return chunk;
+  }
+
+  private async write(chunk: ReturnType<BatchWriter['take']>): Promise<void> {
+    if (chunk.schools.length > 0) this.written += await upsertSchools(this.db, chunk.schools);
+    if (chunk.values.length > 0) this.written += await upsertMeasureValues(this.db, chunk.values);
+    if (chunk.keys.length > 0) await logKeys(this.db, chunk.keys);
+    if (chunk.rejections.length > 0) await insertRejections(this.db, chunk.rejections);
   }
 
   /** Keys given more than once in the file (call after the last flush). */
