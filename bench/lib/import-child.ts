@@ -1,5 +1,6 @@
 // One step of bench/import.ts, run as a child process so that its memory is its own:
 //   node --import tsx bench/lib/import-child.ts '<task as JSON>'
+// (bench/import.ts runs it bundled, as `tandem` runs; see there)
 // prints `RESULT {…}` as its last line. The parse-only step loads nothing but csv-parse and the
 // reader's options, so that its memory is the parser's; the others load the app.
 import fs from 'node:fs';
@@ -20,6 +21,8 @@ export type Task = z.infer<typeof TaskSchema>;
 
 export const TaskResultSchema = z.object({
   ms: z.number(),
+  /** CPU time of the process (user + system) meanwhile: on a shared machine, less noisy than ms. */
+  cpuMs: z.number(),
   rows: z.number(),
   rowsWritten: z.number(),
   /** RSS once the database is open, before the import starts (MB). */
@@ -29,15 +32,20 @@ export const TaskResultSchema = z.object({
 export type TaskResult = z.infer<typeof TaskResultSchema>;
 
 const maxRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
 
 async function parseOnly(file: string): Promise<TaskResult> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const raw = fs.createReadStream(file);
   const source = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
   let rows = -1; // the header is not a row
   for await (const _record of source.pipe(parse({ ...CSV_PARSE_OPTIONS }))) rows++;
   const ms = performance.now() - started;
-  return { ms, rows, rowsWritten: 0, rssBeforeMb: 0, maxRssMb: maxRssMb() };
+  return { ms, cpuMs: cpuMs(cpu), rows, rowsWritten: 0, rssBeforeMb: 0, maxRssMb: maxRssMb() };
 }
 
 async function withApp(task: Exclude<Task, { kind: 'parse' }>): Promise<TaskResult> {
@@ -57,6 +65,7 @@ async function withApp(task: Exclude<Task, { kind: 'parse' }>): Promise<TaskResu
       });
       return {
         ms: 0,
+        cpuMs: 0,
         rows: dir.rowsRead,
         rowsWritten: dir.rowsWritten,
         rssBeforeMb: 0,
@@ -65,6 +74,7 @@ async function withApp(task: Exclude<Task, { kind: 'parse' }>): Promise<TaskResu
     }
     const rssBeforeMb = Math.round(process.memoryUsage.rss() / 1024 / 1024);
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const summary = await importFile(handle.db, null, {
       districtId: DISTRICT,
       path: task.file,
@@ -74,7 +84,14 @@ async function withApp(task: Exclude<Task, { kind: 'parse' }>): Promise<TaskResu
     });
     const ms = performance.now() - started;
     const { rowsRead, rowsWritten } = summary;
-    return { ms, rows: rowsRead, rowsWritten, rssBeforeMb, maxRssMb: maxRssMb() };
+    return {
+      ms,
+      cpuMs: cpuMs(cpu),
+      rows: rowsRead,
+      rowsWritten,
+      rssBeforeMb,
+      maxRssMb: maxRssMb(),
+    };
   } finally {
     await handle.close();
   }

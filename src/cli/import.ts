@@ -44,7 +44,9 @@ const BatchOptions = z.object({
 export function registerImport(program: Command, loadConfig: LoadConfig) {
   program
     .command('import')
-    .description('Import CSV files (.csv, .csv.gz) through a mapping, each file as one batch')
+    .description(
+      'Import CSV or Excel files (.csv, .csv.gz, .xlsx) through a mapping, each file as one batch',
+    )
     .argument('[files...]', 'the files to import, in order')
     .option(
       '--mapping <name|file.json>',

@@ -4,7 +4,9 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.ts';
 import { isAppError } from '../domain/shared/errors.ts';
 import { registerImport } from './import.ts';
+import { registerMatch } from './match.ts';
 import { registerReport } from './report.ts';
+import { registerReportEquity } from './report-equity.ts';
 import { registerServe } from './serve.ts';
 import { registerUsers } from './users.ts';
 
@@ -22,7 +24,9 @@ const program = new Command()
 registerServe(program, loadConfig);
 registerUsers(program, loadConfig);
 registerImport(program, loadConfig);
+registerMatch(program, loadConfig);
 registerReport(program, loadConfig);
+registerReportEquity(program, loadConfig);
 
 try {
   await program.parseAsync(process.argv);

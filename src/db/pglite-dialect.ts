@@ -83,10 +83,22 @@ class PGliteDriver implements Driver {
   }
 }
 
+/** PostgreSQL's adapter, marked so that queries can tell they run on PGlite's one connection. */
+class PGliteAdapter extends PostgresAdapter {}
+
+/**
+ * Whether `db` (or a transaction of it) runs on PGlite, whose one connection a transaction holds
+ * from BEGIN to COMMIT (the mutex above): nothing else can read or write in between, so locks
+ * taken to fend off other sessions protect against nothing (see import-writes.ts).
+ */
+export function isSingleConnection<DB>(db: Kysely<DB>): boolean {
+  return db.getExecutor().adapter instanceof PGliteAdapter;
+}
+
 export class PGliteDialect implements Dialect {
   constructor(private readonly client: PGlite) {}
   createAdapter() {
-    return new PostgresAdapter();
+    return new PGliteAdapter();
   }
   createDriver(): Driver {
     return new PGliteDriver(this.client);

@@ -33,6 +33,8 @@ export interface DistrictsTable {
   nces_id: string | null;
   is_demo: Generated<boolean>;
   created_at: GeneratedTimestamp;
+  /** Bumped by triggers on every write the diagnostics depend on (migration 005). */
+  data_version: Generated<number>;
 }
 
 export interface ImportBatchesTable {
@@ -60,7 +62,8 @@ export interface ImportBatchesTable {
 export interface ImportBeforeImagesTable {
   district_id: string;
   batch_id: string;
-  table_name: 'schools' | 'measure_values';
+  // Staff tables from migration 004.
+  table_name: 'schools' | 'measure_values' | 'staff' | 'staff_assignments' | 'staff_credentials';
   row_key: Json;
   previous: Json;
   previous_batch_id: string | null;
@@ -229,6 +232,37 @@ export interface Database {
   schema_migrations: SchemaMigrationsTable;
   identification_runs: IdentificationRunsTable;
   identification_results: IdentificationResultsTable;
+  // Partner matching and principal placement (migration 008).
+  partner_capacities: PartnerCapacitiesTable;
+  match_runs: MatchRunsTable;
+  principal_posts: PrincipalPostsTable;
+  principal_residencies: PrincipalResidenciesTable;
+  rule_sets: RuleSetsTable;
+  // Supporting struggling schools (migration 007).
+  partnership_contracts: PartnershipContractsTable;
+  contract_targets: ContractTargetsTable;
+  contract_exchanges: ContractExchangesTable;
+  contract_reviews: ContractReviewsTable;
+  contract_payment_terms: ContractPaymentTermsTable;
+  contract_ledger: ContractLedgerTable;
+  contract_target_checks: ContractTargetChecksTable;
+  support_catalogue: SupportCatalogueTable;
+  support_plans: SupportPlansTable;
+  support_plan_items: SupportPlanItemsTable;
+  support_tier_policies: SupportTierPoliciesTable;
+  practices: PracticesTable;
+  practice_artifacts: PracticeArtifactsTable;
+  practice_adoptions: PracticeAdoptionsTable;
+  improvement_goals: ImprovementGoalsTable;
+  clusters: ClustersTable;
+  cluster_members: ClusterMembersTable;
+  cluster_shared_staff: ClusterSharedStaffTable;
+  support_settings: SupportSettingsTable;
+  teacher_visits: TeacherVisitsTable;
+  incentive_programs: IncentiveProgramsTable;
+  incentive_awards: IncentiveAwardsTable;
+  allocation_scenarios: AllocationScenariosTable;
+  funding_formulas: FundingFormulasTable;
 }
 
 /** A recorded run of an identification rule set (migration 003). */
@@ -255,4 +289,373 @@ export interface IdentificationResultsTable {
   designations: Json;
   /** string[] as JSON. */
   reasons: Json;
+}
+
+/** An incentive program (migration 006); design is IncentiveProgram JSON. */
+export interface IncentiveProgramsTable {
+  district_id: string;
+  id: string;
+  name: string;
+  design: Json;
+  preset_key: string | null;
+  status: Generated<'draft' | 'active'>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+/** An award paid (migration 006), in whole cents. */
+export interface IncentiveAwardsTable {
+  district_id: string;
+  id: string;
+  program_id: string;
+  staff_id: string;
+  school_year: number;
+  amount_cents: number;
+  paid_on: string | null;
+  upload_id: string | null;
+  recorded_by: string | null;
+  recorded_at: GeneratedTimestamp;
+}
+
+/** A saved allocation scenario (migration 006); rules is AllocationRules JSON. */
+export interface AllocationScenariosTable {
+  district_id: string;
+  id: string;
+  name: string;
+  pool_unit: 'fte' | 'dollars';
+  pool_amount: number;
+  rules: Json;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+/** A saved weighted-student-funding formula (migration 006); formula is FundingFormula JSON. */
+export interface FundingFormulasTable {
+  district_id: string;
+  id: string;
+  name: string;
+  formula: Json;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+// ---- Supporting struggling schools (migration 007, docs/decisions/011-support.md) ----
+
+export type ContractStatus = 'draft' | 'active' | 'completed' | 'ended';
+export type TargetStatus = 'pending' | 'met' | 'not_met';
+export type CheckedFigureStatus = 'reported' | 'suppressed' | 'missing' | 'small_n';
+export type PaymentTermKind = 'per_target_met' | 'on_start' | 'all_targets_met';
+export type LedgerKind = 'owed' | 'reversal' | 'paid';
+export type SupportKind =
+  'mentor_principal' | 'coach' | 'extra_teacher' | 'visit_days' | 'training' | 'funding';
+export type PlanStatus = 'draft' | 'approved' | 'in_progress' | 'done';
+export type PlanItemStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
+export type AdoptionStatus = 'planned' | 'adopting' | 'in_use' | 'dropped';
+
+export interface PartnershipContractsTable {
+  district_id: string;
+  id: string;
+  supported_school_id: string;
+  partner_school_id: string;
+  /** string[] as JSON. */
+  areas_of_need: Json;
+  term_start: string;
+  term_end: string;
+  status: ContractStatus;
+  notes: string;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ContractTargetsTable {
+  district_id: string;
+  contract_id: string;
+  id: string;
+  measure_key: string;
+  student_group: string;
+  baseline_value: number;
+  baseline_year: number;
+  target_value: number;
+  target_year: number;
+  status: Generated<TargetStatus>;
+  status_reason: Generated<string>;
+  checked_value: number | null;
+  checked_year: number | null;
+  checked_n: number | null;
+  checked_figure_status: CheckedFigureStatus | null;
+  checked_batch_id: string | null;
+  checked_at: Timestamp | null;
+}
+
+export interface ContractExchangesTable {
+  district_id: string;
+  contract_id: string;
+  id: string;
+  direction: 'partner_to_supported' | 'supported_to_partner';
+  status: 'planned' | 'done';
+  start_date: string;
+  end_date: string;
+  people_count: number;
+  names: string;
+  purpose: string;
+}
+
+export interface ContractReviewsTable {
+  district_id: string;
+  contract_id: string;
+  id: string;
+  review_date: string;
+  reviewer: string;
+  evidence: string;
+  judgement: 'on_track' | 'some_progress' | 'not_on_track';
+  created_by: string | null;
+}
+
+export interface ContractPaymentTermsTable {
+  district_id: string;
+  contract_id: string;
+  id: string;
+  kind: PaymentTermKind;
+  label: string;
+  amount: number;
+}
+
+export interface ContractLedgerTable {
+  district_id: string;
+  contract_id: string;
+  id: string;
+  kind: LedgerKind;
+  amount: number;
+  reason: string;
+  term_id: string | null;
+  target_id: string | null;
+  batch_id: string | null;
+  entry_date: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ContractTargetChecksTable {
+  district_id: string;
+  checked_batch_id: string | null;
+  checked_stamp: string;
+  checked_at: GeneratedTimestamp;
+}
+
+export interface SupportCatalogueTable {
+  district_id: string;
+  id: string;
+  kind: SupportKind;
+  name: string;
+  description: string;
+  unit: string;
+  unit_cost: number;
+  is_active: Generated<boolean>;
+}
+
+export interface SupportPlansTable {
+  district_id: string;
+  id: string;
+  school_id: string;
+  school_year: number;
+  status: PlanStatus;
+  notes: string;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SupportPlanItemsTable {
+  district_id: string;
+  plan_id: string;
+  id: string;
+  catalogue_id: string;
+  quantity: number;
+  unit_cost: number;
+  owner: string;
+  start_date: string;
+  due_date: string;
+  status: PlanItemStatus;
+}
+
+export interface SupportTierPoliciesTable {
+  district_id: string;
+  id: string;
+  tier: string;
+  kind: 'non_negotiable' | 'flexibility';
+  statement: string;
+  position: number;
+}
+
+export interface PracticesTable {
+  district_id: string;
+  id: string;
+  title: string;
+  description: string;
+  school_id: string;
+  measure_key: string | null;
+  student_group: string | null;
+  evidence_year: number | null;
+  /** The pocket of success as found, as JSON. */
+  evidence: Json | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface PracticeArtifactsTable {
+  district_id: string;
+  practice_id: string;
+  id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string | null;
+  uploaded_at: GeneratedTimestamp;
+}
+
+export interface PracticeAdoptionsTable {
+  district_id: string;
+  practice_id: string;
+  school_id: string;
+  started_on: string;
+  status: AdoptionStatus;
+  notes: string;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface ImprovementGoalsTable {
+  district_id: string;
+  id: string;
+  school_id: string;
+  school_year: number;
+  measure_key: string;
+  student_group: string;
+  statement: string;
+}
+
+export interface ClustersTable {
+  district_id: string;
+  id: string;
+  name: string;
+  joint_plan: string;
+  pooled_funding: number;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ClusterMembersTable {
+  district_id: string;
+  cluster_id: string;
+  school_id: string;
+}
+
+export interface ClusterSharedStaffTable {
+  district_id: string;
+  cluster_id: string;
+  id: string;
+  name: string;
+  role: string;
+  fte: number;
+}
+
+export interface SupportSettingsTable {
+  district_id: string;
+  visit_days_per_teacher: Generated<number>;
+}
+
+export interface TeacherVisitsTable {
+  district_id: string;
+  id: string;
+  staff_id: string;
+  home_school_id: string | null;
+  host_school_id: string;
+  visit_date: string;
+  school_year: number;
+  days: number;
+  purpose: string;
+  cluster_id: string | null;
+  override_reason: string | null;
+  logged_by: string | null;
+  logged_at: GeneratedTimestamp;
+}
+
+/** A district's saved identification rule set (migration 005). */
+export interface RuleSetsTable {
+  district_id: string;
+  id: string;
+  name: string;
+  based_on: 'north-carolina' | 'federal-essa';
+  /** The full rule set (RuleSetSchema, defaults filled in). */
+  settings: Json;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+/** A strong school's stated partner capacity (migration 008). */
+export interface PartnerCapacitiesTable {
+  district_id: string;
+  school_id: string;
+  capacity: number;
+  note: string;
+  set_by: string | null;
+  set_at: GeneratedTimestamp;
+}
+
+export type MatchRunKind = 'partners' | 'principals';
+
+/** A recorded partner matching or principal placement run (migration 008). */
+export interface MatchRunsTable {
+  district_id: string;
+  id: string;
+  kind: MatchRunKind;
+  school_year: number;
+  settings: Json;
+  inputs: Json;
+  result: Json;
+  objective: number;
+  summary: string;
+  run_by: string | null;
+  run_at: GeneratedTimestamp;
+}
+
+export type PrincipalPostReason =
+  'retirement' | 'resignation' | 'new_school' | 'planned_move' | 'other';
+export type PrincipalPostStatus = 'open' | 'filled' | 'withdrawn';
+
+/** An open or planned principal post (migration 008). */
+export interface PrincipalPostsTable {
+  district_id: string;
+  id: string;
+  school_id: string;
+  school_year: number;
+  reason: PrincipalPostReason;
+  status: Generated<PrincipalPostStatus>;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export type ResidencyStatus = 'planned' | 'in_progress' | 'completed' | 'withdrawn';
+
+/** An aspiring principal's residency at two host schools (migration 008). */
+export interface PrincipalResidenciesTable {
+  district_id: string;
+  id: string;
+  resident_staff_id: string;
+  first_school_id: string;
+  first_mentor_staff_id: string | null;
+  second_school_id: string;
+  second_mentor_staff_id: string | null;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  status: Generated<ResidencyStatus>;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
 }

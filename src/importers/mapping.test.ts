@@ -127,3 +127,14 @@ describe('pickMappingFrom', () => {
     );
   });
 });
+
+describe('sheet', () => {
+  it('names the worksheet of an .xlsx to read, within Excel’s 31 characters', () => {
+    expect(parseMapping({ ...valid, sheet: ' Data ' }).sheet).toBe('Data');
+    expect(parseMapping(valid).sheet).toBeUndefined();
+    expect(() => parseMapping({ ...valid, sheet: 'x'.repeat(32) })).toThrow(
+      /sheet is longer than Excel allows/,
+    );
+    expect(() => parseMapping({ ...valid, sheet: '' })).toThrow(/sheet/);
+  });
+});

@@ -12,6 +12,8 @@
 //   match: { fileName?, requiredColumns }   how pickMapping recognises the file: every required
 //                                   column present and, if given, fileName (a regex, tested on
 //                                   the base name, ignoring case) matching
+//   sheet?: name                    for an .xlsx, the worksheet to read (ignoring case); the
+//                                   first sheet when omitted; a CSV ignores it
 //   filter?: [condition]            rows to keep (all must hold); others are skipped, counted
 //   school: { column, padStart?, pattern? } the school's id; digits are left-padded with zeros to
 //                                   padStart (spreadsheets drop them), then must match pattern
@@ -156,6 +158,7 @@ const common = {
     fileName: Regex.optional(),
     requiredColumns: z.array(Column).min(1),
   }),
+  sheet: z.string().trim().min(1).max(31, 'is longer than Excel allows (31)').optional(),
   filter: z.array(ConditionSchema).optional(),
   school: z.strictObject({
     column: Column,

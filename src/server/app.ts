@@ -11,9 +11,16 @@ import { AppError } from '../domain/shared/errors.ts';
 import type { AppEnv } from './context.ts';
 import { apiRateLimit, csrf, loadSession, requestLog } from './middleware.ts';
 import { problemResponse, toAppError, validationError } from './problem.ts';
+import { allocationRoutes } from './routes/allocation.ts';
 import { diagnosticsRoutes } from './routes/diagnostics.ts';
+import { equityRoutes } from './routes/equity.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { importRoutes } from './routes/imports.ts';
+import { incentiveRoutes } from './routes/incentives.ts';
+import { matchingRoutes } from './routes/matching.ts';
 import { schoolRoutes } from './routes/schools.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { supportRoutes } from './routes/support.ts';
 
 export interface AppDeps {
   db: Db;
@@ -35,8 +42,16 @@ export function createApp(deps: AppDeps) {
   api.use('*', loadSession());
   api.use('*', csrf());
   api.route('/', sessionRoutes);
+  // Before the school and diagnostics routes: /identifications/<uuid>.xlsx is not a run id.
+  api.route('/', exportRoutes);
   api.route('/', schoolRoutes);
   api.route('/', diagnosticsRoutes);
+  api.route('/', incentiveRoutes);
+  api.route('/', allocationRoutes);
+  api.route('/', equityRoutes);
+  api.route('/', importRoutes);
+  api.route('/', supportRoutes);
+  api.route('/', matchingRoutes);
   api.get('/health', (c) => c.json({ ok: true }));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

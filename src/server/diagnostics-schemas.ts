@@ -12,7 +12,8 @@ const ClassificationSchema = z.enum([
   'not_rated',
 ]);
 const OutcomeSchema = z.enum(OUTCOME_KEYS);
-const RuleSetKeySchema = z.enum(RULE_SET_KEYS);
+// A preset's key or a saved rule set's id (GET /api/rule-sets).
+const RuleSetKeySchema = z.union([z.enum(RULE_SET_KEYS), z.uuid()]);
 
 export const DiagnosticsQuery = z.object({
   year: Year.optional().openapi({ example: 2019, description: 'School year (spring year).' }),
@@ -47,7 +48,7 @@ const IdentificationSchema = z.object({
 });
 
 const RuleSetRefSchema = z.object({
-  key: RuleSetKeySchema,
+  key: z.string(),
   id: z.string(),
   name: z.string(),
   minimumN: z.number().int(),
@@ -66,6 +67,7 @@ export const DistrictDiagnosticsSchema = z
     ),
     ruleSet: RuleSetRefSchema,
     minimumN: z.number().int(),
+    region: z.object({ source: z.enum(['region', 'town']), label: z.string() }).nullable(),
     fit: z
       .object({
         year: z.number().int(),
@@ -87,6 +89,7 @@ export const DistrictDiagnosticsSchema = z
         name: z.string(),
         level: LevelSchema,
         isTitleI: z.boolean().nullable(),
+        region: z.string().nullable(),
         needIndex: z.number().nullable(),
         econDisadv: z.number().nullable(),
         actual: z.number().nullable(),
@@ -242,3 +245,61 @@ export const IdentificationRunSchema = IdentificationRunSummarySchema.extend({
   method: z.string(),
   results: z.array(IdentificationSchema.extend({ schoolId: z.string(), schoolName: z.string() })),
 }).openapi('IdentificationRun');
+
+// ——— Saved rule sets (migration 005) ———
+
+export const RuleSetIdParam = z.object({
+  ruleSetId: z.uuid('A rule set id is a UUID.').openapi({
+    param: { name: 'ruleSetId', in: 'path' },
+    example: '7f1c7a8e-0000-4000-8000-000000000000',
+  }),
+});
+
+// The rules' own shapes are checked by the service against RuleSetSchema
+// (src/domain/diagnostics/rule-set.ts), which names the field of every problem.
+export const RuleSetDraftBody = z
+  .object({
+    name: z.string().max(120),
+    basedOn: z.enum(RULE_SET_KEYS),
+    minimumN: z.number().int(),
+    rules: z.array(z.record(z.string(), z.unknown())).max(50),
+  })
+  .openapi('RuleSetDraft');
+
+export const RuleSetPreviewBody = z
+  .object({
+    draft: RuleSetDraftBody.extend({ name: z.string().max(120).optional() }),
+    year: z.number().int().min(1990).max(2100).optional(),
+  })
+  .openapi('RuleSetPreviewRequest');
+
+const Who = z.object({ userId: z.string(), name: z.string().nullable() }).nullable();
+
+export const SavedRuleSetSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    basedOn: z.enum(RULE_SET_KEYS),
+    ruleSet: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+    createdBy: Who,
+    updatedAt: z.string(),
+    updatedBy: Who,
+  })
+  .openapi('SavedRuleSet');
+
+export const SavedRuleSetListSchema = z
+  .object({ ruleSets: z.array(SavedRuleSetSchema) })
+  .openapi('SavedRuleSetList');
+
+export const RuleSetPreviewSchema = z
+  .object({
+    year: z.number().int().nullable(),
+    ruleSet: z.record(z.string(), z.unknown()),
+    method: z.string(),
+    identified: z.number().int(),
+    schools: z.array(
+      z.object({ id: z.string(), name: z.string() }).extend(IdentificationSchema.shape),
+    ),
+  })
+  .openapi('RuleSetPreview');

@@ -236,3 +236,47 @@ describe('identification runs', () => {
     expect((await analyst.request('GET', '/api/identifications/not-a-uuid')).status).toBe(400);
   });
 });
+
+describe('/api/rule-sets', () => {
+  const draft = {
+    name: 'API rule set',
+    basedOn: 'north-carolina',
+    minimumN: 10,
+    rules: [{ kind: 'nc_low_performing' }],
+  };
+
+  it('lets a leader save, use, change and delete a rule set; others only read', async () => {
+    expect((await analyst.request('POST', '/api/rule-sets', draft)).status).toBe(403);
+    const created = await leader.request('POST', '/api/rule-sets', draft);
+    expect(created.status).toBe(201);
+    const saved = (await created.json()) as { id: string; name: string };
+    expect(saved.name).toBe('API rule set');
+
+    const list = (await (await analyst.request('GET', '/api/rule-sets')).json()) as {
+      ruleSets: Array<{ id: string }>;
+    };
+    expect(list.ruleSets.map((r) => r.id)).toContain(saved.id);
+    const d = (await (
+      await analyst.request('GET', `/api/diagnostics?year=2019&ruleSet=${saved.id}`)
+    ).json()) as DistrictDiagnostics;
+    expect(d.ruleSet).toMatchObject({ key: saved.id, name: 'API rule set' });
+    // Same rule as the NC preset: S11 (grade D, growth Met) identified, S10 (Exceeded) not.
+    expect(d.schools.find((s) => s.id === 'S11')?.identification.identified).toBe(true);
+    expect(d.schools.find((s) => s.id === 'S10')?.identification.identified).toBe(false);
+
+    const preview = await analyst.request('POST', '/api/rule-sets/preview', {
+      draft: { ...draft, name: undefined },
+      year: 2019,
+    });
+    expect(preview.status).toBe(200);
+    expect(((await preview.json()) as { identified: number }).identified).toBe(d.counts.identified);
+
+    const bad = await leader.request('PUT', `/api/rule-sets/${saved.id}`, {
+      ...draft,
+      minimumN: 2,
+    });
+    expect(bad.status).toBe(400);
+    expect((await leader.request('DELETE', `/api/rule-sets/${saved.id}`)).status).toBe(204);
+    expect((await analyst.request('GET', `/api/rule-sets/${saved.id}`)).status).toBe(404);
+  });
+});

@@ -13,6 +13,9 @@ export interface DiagnosticSchool {
   name: string;
   level: SchoolLevel;
   isTitleI: boolean | null;
+  city: string | null;
+  /** The district's own region, set by a directory import's `region` field. */
+  region: string | null;
 }
 
 export interface DiagnosticData {
@@ -79,7 +82,14 @@ export async function loadDiagnosticData(db: Db, districtId: string): Promise<Di
   const schools = new Map(
     schoolRows.map((s) => [
       s.id,
-      { id: s.id, name: s.name, level: s.level, isTitleI: s.is_title_i } satisfies DiagnosticSchool,
+      {
+        id: s.id,
+        name: s.name,
+        level: s.level,
+        isTitleI: s.is_title_i,
+        city: s.city,
+        region: s.region,
+      } satisfies DiagnosticSchool,
     ]),
   );
   const rows = buildSchoolYearFigures(schools, values);

@@ -3,42 +3,34 @@
 // poverty achieve, its nearest demographic peers and where it stands among them, the gaps
 // between its student groups, and its need index with the parts.
 import type { Db } from '../db/connection.ts';
-import { listMeasures } from '../db/queries/schools.ts';
 import type { SchoolLevel } from '../db/schema.ts';
 import type { Actor } from '../domain/access/access.ts';
 import { groupLabel, measureLabel } from '../domain/diagnostics/format.ts';
 import { computeGroupGaps, describeGroupGap } from '../domain/diagnostics/gaps.ts';
-import { runRuleSet } from '../domain/diagnostics/identification.ts';
-import { computeNeedIndex } from '../domain/diagnostics/need-index.ts';
-import { findDemographicPeers, rankAmongPeers } from '../domain/diagnostics/peers.ts';
-import {
-  assessPerformanceAgainstPoverty,
-  type ExpectationClass,
-} from '../domain/diagnostics/regression.ts';
+import { rankAmongPeers } from '../domain/diagnostics/peers.ts';
+import type { ExpectationClass } from '../domain/diagnostics/regression.ts';
 import { MEASURE, figureOf, usableValue } from '../domain/diagnostics/types.ts';
 import { notFound } from '../domain/shared/errors.ts';
-import { loadDiagnosticData } from './diagnostics-data.ts';
+import { resolveRuleSetRef } from './rule-sets.ts';
+import { diagnosticsSnapshot } from './diagnostics-cache.ts';
 import {
-  DISTRICT_PEER_COUNT,
-  EXPECTATION_YEARS,
   NEED_INDEX_METHOD,
   PEERS_METHOD,
   assertCanView,
   chooseYear,
   describeIdentification,
   describeRegression,
-  resolveRuleSet,
   summarizeFit,
   yearsWith,
   type OutcomeKey,
-  type RuleSetKey,
 } from './diagnostics-shared.ts';
 import { toIdentificationView, type SchoolIdentificationView } from './diagnostics.ts';
 
 export interface SchoolDiagnosticsQuery {
   year?: number;
   outcome?: OutcomeKey;
-  ruleSet?: RuleSetKey;
+  /** A preset's key or a saved rule set's id. */
+  ruleSet?: string;
 }
 
 export interface SchoolDiagnostics {
@@ -46,7 +38,7 @@ export interface SchoolDiagnostics {
   year: number | null;
   years: number[];
   outcome: { key: OutcomeKey; label: string; source: string };
-  ruleSet: { key: RuleSetKey; id: string; name: string; minimumN: number };
+  ruleSet: { key: string; id: string; name: string; minimumN: number };
   /** Newest first. */
   identification: Array<SchoolIdentificationView & { year: number }>;
   expectation: {
@@ -116,26 +108,24 @@ export async function getSchoolDiagnostics(
   query: SchoolDiagnosticsQuery = {},
 ): Promise<SchoolDiagnostics> {
   assertCanView(actor);
-  const [data, measures] = await Promise.all([
-    loadDiagnosticData(db, actor.districtId),
-    listMeasures(db, actor.districtId),
-  ]);
+  // The district's figures and what is computed from them come from the cache, keyed by the
+  // district's data version; only this school's slice is assembled per request.
+  const snapshot = await diagnosticsSnapshot(db, actor.districtId);
+  const { data, measures } = snapshot;
   const school = data.schools.get(schoolId);
   if (!school) throw notFound(`School ${schoolId}`);
-  const ruleSetKey = query.ruleSet ?? 'north-carolina';
-  const ruleSet = resolveRuleSet(ruleSetKey);
+  const { key: ruleSetKey, ruleSet } = await resolveRuleSetRef(db, actor.districtId, query.ruleSet);
   const minimumN = ruleSet.minimumN;
   const outcomeKey = query.outcome ?? 'spg_score';
   const year = chooseYear(data.years, yearsWith(data.rows, outcomeKey, minimumN), query.year);
   const source = measures.find((m) => m.key === outcomeKey)?.source ?? '';
 
   // Every loaded year the school has figures for, newest first, so its history shows.
-  const schoolYears = data.rows
-    .filter((r) => r.schoolId === schoolId)
-    .map((r) => r.year)
+  const schoolYears = [...data.years]
+    .filter((y) => snapshot.rowsOfYear(y).some((r) => r.schoolId === schoolId))
     .sort((a, b) => b - a);
   const identification = schoolYears.flatMap((y) => {
-    const result = runRuleSet(ruleSet, data.rows, y).find((r) => r.schoolId === schoolId);
+    const result = snapshot.identification(ruleSet, y).get(schoolId);
     return result ? [{ year: y, ...toIdentificationView(result) }] : [];
   });
 
@@ -146,7 +136,7 @@ export async function getSchoolDiagnostics(
     ruleSet: { key: ruleSetKey, id: ruleSet.id, name: ruleSet.name, minimumN },
     identification,
   };
-  const current = year === null ? [] : data.rows.filter((r) => r.year === year);
+  const current = year === null ? [] : snapshot.rowsOfYear(year);
   const row = current.find((r) => r.schoolId === schoolId);
   const gapsMethod = `Each student group's ${measureLabel(outcomeKey)} against all students and against the highest group in the school; groups of fewer than ${minimumN} students are hidden (DOMAIN.md §6).`;
   if (year === null || row === undefined) {
@@ -175,22 +165,21 @@ export async function getSchoolDiagnostics(
     };
   }
 
-  const expectations = assessPerformanceAgainstPoverty(data.rows, {
-    outcome: outcomeKey,
-    year,
-    minimumN,
-    method: { kind: 'crpe', alpha: 0.05, years: EXPECTATION_YEARS },
+  const expectations = snapshot.expectations(outcomeKey, year, minimumN);
+  const fit = snapshot.computed(`fit\u0000${outcomeKey}\u0000${year}\u0000${minimumN}`, () => {
+    const yearFit = expectations.fits.find((f) => f.year === year);
+    return yearFit ? summarizeFit(yearFit, current, 0.05) : null;
   });
-  const yearFit = expectations.fits.find((f) => f.year === year);
-  const fit = yearFit ? summarizeFit(yearFit, current, 0.05) : null;
   const mine = expectations.schools.find((s) => s.schoolId === schoolId);
 
-  const peerSets = findDemographicPeers(current, { k: DISTRICT_PEER_COUNT });
-  const peerSet = peerSets.find((p) => p.schoolId === schoolId);
+  const peerSet = snapshot.peers(year).get(schoolId);
   const standing = peerSet
     ? rankAmongPeers(current, [peerSet], { measure: outcomeKey, minimumN })[0]
     : undefined;
-  const byId = new Map(current.map((r) => [r.schoolId, r]));
+  const byId = snapshot.computed(
+    `rows-by-school\u0000${year}`,
+    () => new Map(current.map((r) => [r.schoolId, r])),
+  );
   const usable = (id: string, measure: string) => {
     const r = byId.get(id);
     const u = r ? usableValue(figureOf(r, measure), minimumN) : null;
@@ -203,7 +192,7 @@ export async function getSchoolDiagnostics(
   };
 
   const schoolGaps = computeGroupGaps([row], { measure: outcomeKey, minimumN })[0];
-  const need = computeNeedIndex(current).find((n) => n.schoolId === schoolId);
+  const need = snapshot.needIndex(year).get(schoolId);
 
   return {
     ...base,

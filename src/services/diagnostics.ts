@@ -3,42 +3,37 @@
 // expectation band), its identification under the chosen rule set with the reasons, and the
 // pockets of success. Load → domain → present; every figure carries its method and n.
 import type { Db } from '../db/connection.ts';
-import { getDistrict, listMeasures } from '../db/queries/schools.ts';
+import { getDistrict } from '../db/queries/schools.ts';
 import type { SchoolLevel } from '../db/schema.ts';
 import { canChangeRules, type Actor } from '../domain/access/access.ts';
 import { groupLabel, measureLabel } from '../domain/diagnostics/format.ts';
 import type { DesignationRecord } from '../domain/diagnostics/identification.ts';
-import { runRuleSet } from '../domain/diagnostics/identification.ts';
-import { computeNeedIndex } from '../domain/diagnostics/need-index.ts';
 import { findPocketsOfSuccess } from '../domain/diagnostics/pockets.ts';
-import {
-  assessPerformanceAgainstPoverty,
-  type ExpectationClass,
-} from '../domain/diagnostics/regression.ts';
+import type { ExpectationClass } from '../domain/diagnostics/regression.ts';
 import type { RuleSet } from '../domain/diagnostics/rule-set.ts';
 import { MEASURE, figureOf, usableValue } from '../domain/diagnostics/types.ts';
 import { notFound } from '../domain/shared/errors.ts';
-import { loadDiagnosticData } from './diagnostics-data.ts';
+import type { DiagnosticSchool } from './diagnostics-data.ts';
+import { resolveRuleSetRef } from './rule-sets.ts';
+import { diagnosticsSnapshot } from './diagnostics-cache.ts';
 import {
-  EXPECTATION_YEARS,
   NEED_INDEX_METHOD,
   OUTCOME_KEYS,
   assertCanView,
   chooseYear,
   describeIdentification,
   describeRegression,
-  resolveRuleSet,
   summarizeFit,
   yearsWith,
   type FitSummary,
   type OutcomeKey,
-  type RuleSetKey,
 } from './diagnostics-shared.ts';
 
 export interface DiagnosticsQuery {
   year?: number;
   outcome?: OutcomeKey;
-  ruleSet?: RuleSetKey;
+  /** A preset's key (RULE_SET_KEYS) or a saved rule set's id; default north-carolina. */
+  ruleSet?: string;
 }
 
 export interface SchoolIdentificationView {
@@ -53,6 +48,8 @@ export interface DiagnosticSchoolRow {
   name: string;
   level: SchoolLevel;
   isTitleI: boolean | null;
+  /** The school's region, or its town when the district has no regions (see `region`). */
+  region: string | null;
   needIndex: number | null;
   /** % economically disadvantaged; null when not reported or about fewer than minimum n. */
   econDisadv: number | null;
@@ -73,8 +70,13 @@ export interface DistrictDiagnostics {
   years: number[];
   outcome: { key: OutcomeKey; label: string; source: string };
   outcomes: Array<{ key: OutcomeKey; label: string; years: number[] }>;
-  ruleSet: { key: RuleSetKey; id: string; name: string; minimumN: number };
+  ruleSet: { key: string; id: string; name: string; minimumN: number };
   minimumN: number;
+  /**
+   * Where each row's `region` comes from: the district's own regions when any school has one,
+   * else the schools' towns (labelled "Region (town)"), else none — and then no region filter.
+   */
+  region: { source: 'region' | 'town'; label: string } | null;
   fit: FitSummary | null;
   schools: DiagnosticSchoolRow[];
   pockets: Array<{
@@ -121,12 +123,11 @@ export async function getDistrictDiagnostics(
   assertCanView(actor);
   const district = await getDistrict(db, actor.districtId);
   if (!district) throw notFound('The district');
-  const [data, measures] = await Promise.all([
-    loadDiagnosticData(db, actor.districtId),
-    listMeasures(db, actor.districtId, OUTCOME_KEYS),
-  ]);
-  const ruleSetKey = query.ruleSet ?? 'north-carolina';
-  const ruleSet: RuleSet = resolveRuleSet(ruleSetKey);
+  const snapshot = await diagnosticsSnapshot(db, actor.districtId);
+  const { data, measures } = snapshot;
+  const resolved = await resolveRuleSetRef(db, actor.districtId, query.ruleSet);
+  const ruleSetKey = resolved.key;
+  const ruleSet: RuleSet = resolved.ruleSet;
   const minimumN = ruleSet.minimumN;
   const outcomes = OUTCOME_KEYS.map((key) => ({
     key,
@@ -145,6 +146,7 @@ export async function getDistrictDiagnostics(
     outcomes,
     ruleSet: { key: ruleSetKey, id: ruleSet.id, name: ruleSet.name, minimumN },
     minimumN,
+    region: regionSourceOf(data.schools.values()),
     canRecordIdentification: canChangeRules(actor),
   };
   if (year === null) {
@@ -164,17 +166,15 @@ export async function getDistrictDiagnostics(
     };
   }
 
-  const current = data.rows.filter((r) => r.year === year);
-  const expectations = assessPerformanceAgainstPoverty(data.rows, {
-    outcome: outcomeKey,
-    year,
-    minimumN,
-    method: { kind: 'crpe', alpha: 0.05, years: EXPECTATION_YEARS },
+  const current = snapshot.rowsOfYear(year);
+  const expectations = snapshot.expectations(outcomeKey, year, minimumN);
+  const fit = snapshot.computed(`fit\u0000${outcomeKey}\u0000${year}\u0000${minimumN}`, () => {
+    const yearFit = expectations.fits.find((f) => f.year === year);
+    return yearFit ? summarizeFit(yearFit, current, 0.05) : null;
   });
-  const yearFit = expectations.fits.find((f) => f.year === year);
-  const fit = yearFit ? summarizeFit(yearFit, current, 0.05) : null;
-  const identification = new Map(runRuleSet(ruleSet, data.rows, year).map((r) => [r.schoolId, r]));
-  const needs = new Map(computeNeedIndex(current).map((n) => [n.schoolId, n.index]));
+  const identification = snapshot.identification(ruleSet, year);
+  const needIndex = snapshot.needIndex(year);
+  const needs = new Map([...needIndex].map(([id, n]) => [id, n.index]));
   const judged = new Map(expectations.schools.map((s) => [s.schoolId, s]));
 
   const schools: DiagnosticSchoolRow[] = [];
@@ -189,6 +189,7 @@ export async function getDistrictDiagnostics(
       name: school.name,
       level: school.level,
       isTitleI: school.isTitleI,
+      region: base.region?.source === 'town' ? school.city : school.region,
       needIndex: needs.get(row.schoolId) ?? null,
       econDisadv: poverty.ok ? poverty.value : null,
       actual: e?.actual ?? null,
@@ -206,7 +207,10 @@ export async function getDistrictDiagnostics(
   }
   schools.sort((a, b) => a.name.localeCompare(b.name));
 
-  const pockets = findPocketsOfSuccess(current, { measure: outcomeKey, minimumN }).map((p) => ({
+  const found = snapshot.computed(`pockets\u0000${outcomeKey}\u0000${year}\u0000${minimumN}`, () =>
+    findPocketsOfSuccess(current, { measure: outcomeKey, minimumN }),
+  );
+  const pockets = found.map((p) => ({
     schoolId: p.schoolId,
     schoolName: data.schools.get(p.schoolId)?.name ?? p.schoolId,
     group: p.group,
@@ -232,6 +236,21 @@ export async function getDistrictDiagnostics(
       pockets: `Pockets of success: a student group whose ${measureLabel(outcomeKey)} is in the top 10% of residuals after poverty (the regression fitted for that group across the district's schools), or a group that exceeded expected growth while its school met it (EVAAS bands).`,
     },
   };
+}
+
+/**
+ * The district's own regions when any school has one; else the towns from the school directory
+ * (NC's files carry a town but no region), labelled so; else none (decision 006, "Regions").
+ */
+export function regionSourceOf(
+  schools: Iterable<Pick<DiagnosticSchool, 'city' | 'region'>>,
+): DistrictDiagnostics['region'] {
+  let hasTown = false;
+  for (const s of schools) {
+    if (s.region !== null && s.region.trim() !== '') return { source: 'region', label: 'Region' };
+    if (s.city !== null && s.city.trim() !== '') hasTown = true;
+  }
+  return hasTown ? { source: 'town', label: 'Region (town)' } : null;
 }
 
 function countRows(schools: readonly DiagnosticSchoolRow[]): DistrictDiagnostics['counts'] {

@@ -17,14 +17,9 @@ import { DesignationSchema, RuleSetSchema, type RuleSet } from '../domain/diagno
 import { isStudentGroup, type StudentGroup } from '../domain/shared/catalogue.ts';
 import { forbidden, notFound } from '../domain/shared/errors.ts';
 import { recordAudit } from './audit.ts';
-import { loadDiagnosticData } from './diagnostics-data.ts';
-import {
-  assertCanView,
-  chooseYear,
-  describeIdentification,
-  resolveRuleSet,
-  type RuleSetKey,
-} from './diagnostics-shared.ts';
+import { diagnosticsSnapshot } from './diagnostics-cache.ts';
+import { resolveRuleSetRef } from './rule-sets.ts';
+import { assertCanView, chooseYear, describeIdentification } from './diagnostics-shared.ts';
 import type { DesignationRecord } from '../domain/diagnostics/identification.ts';
 
 export interface IdentificationRunSummary {
@@ -79,13 +74,16 @@ function assertCanRecord(actor: Actor) {
 export async function runIdentification(
   db: Db,
   actor: Actor,
-  input: { ruleSet: RuleSetKey; year: number },
+  /** ruleSet: a preset's key or a saved rule set's id. */
+  input: { ruleSet: string; year: number },
 ): Promise<IdentificationRunDetail> {
   assertCanRecord(actor);
-  const data = await loadDiagnosticData(db, actor.districtId);
+  const { data } = await diagnosticsSnapshot(db, actor.districtId);
   const year = chooseYear(data.years, [], input.year) ?? input.year;
   // Defaults filled in, so the stored rule set is exactly what ran.
-  const ruleSet = RuleSetSchema.parse(resolveRuleSet(input.ruleSet));
+  const ruleSet = RuleSetSchema.parse(
+    (await resolveRuleSetRef(db, actor.districtId, input.ruleSet)).ruleSet,
+  );
   const results = runRuleSet(ruleSet, data.rows, year);
   const id = randomUUID();
   await insertIdentificationRun(db, {

@@ -7,7 +7,7 @@ import { escapeFormula } from '../domain/shared/csv-safety.ts';
 import { AppError, forbidden, notFound } from '../domain/shared/errors.ts';
 import type { Db } from '../db/connection.ts';
 import {
-  countStaffRowsOfBatch,
+  countRatingsOfBatch,
   deleteRowsOfBatch,
   findDirectDependents,
   finishRollback,
@@ -17,6 +17,7 @@ import {
   listRejections,
   restoreMeasureValues,
   restoreSchools,
+  restoreStaffRows,
   type BatchRef,
 } from '../db/queries/import-batches.ts';
 import { findUserByUsername } from '../db/queries/users.ts';
@@ -131,18 +132,32 @@ export async function rollbackBatch(
         { problems: blockers.map((b) => ({ field: b.id, message: `${b.file_name}, ${iso(b)}` })) },
       );
     }
-    if ((await countStaffRowsOfBatch(trx, districtId, batchId)) > 0) {
+    if ((await countRatingsOfBatch(trx, districtId, batchId)) > 0) {
       throw new AppError(
         'conflict',
-        `Batch ${batchId} wrote staff records, which cannot be rolled back yet.`,
+        `Batch ${batchId} wrote evaluation ratings, which no import records before-images for.`,
       );
     }
-    let restored = await restoreMeasureValues(trx, districtId, batchId);
-    let deleted = await deleteRowsOfBatch(trx, 'measure_values', districtId, batchId);
+    // Rows that refer to others go first: assignments and licences name a person (and a
+    // school), values a school; then the people and schools themselves.
+    let restored = 0;
+    let deleted = 0;
+    for (const table of ['staff_assignments', 'staff_credentials'] as const) {
+      restored += await restoreStaffRows(trx, table, districtId, batchId);
+      deleted += await deleteRowsOfBatch(trx, table, districtId, batchId);
+    }
+    restored += await restoreMeasureValues(trx, districtId, batchId);
+    deleted += await deleteRowsOfBatch(trx, 'measure_values', districtId, batchId);
+    restored += await restoreStaffRows(trx, 'staff', districtId, batchId);
+    deleted += await deleteRowsOfBatch(trx, 'staff', districtId, batchId).catch(
+      (error: unknown) => {
+        throw stillReferenced(error, batchId, 'people');
+      },
+    );
     restored += await restoreSchools(trx, districtId, batchId);
     deleted += await deleteRowsOfBatch(trx, 'schools', districtId, batchId).catch(
       (error: unknown) => {
-        throw stillReferenced(error, batchId);
+        throw stillReferenced(error, batchId, 'schools');
       },
     );
     await finishRollback(trx, districtId, batchId);
@@ -179,14 +194,15 @@ async function laterBatchesToRollBack(
 
 const iso = (b: BatchRef) => new Date(b.created_at).toISOString();
 
-// A school the batch added may be named by something outside imports (a principal's role grant,
-// a staff assignment); PostgreSQL's foreign keys refuse the delete, and the user hears why.
-function stillReferenced(error: unknown, batchId: string): unknown {
+// A school or person the batch added may be named by something outside imports (a principal's
+// role grant, a rating, a user account); PostgreSQL's foreign keys refuse the delete, and the
+// user hears why.
+function stillReferenced(error: unknown, batchId: string, what: 'schools' | 'people'): unknown {
   if (!(error instanceof Error) || !('code' in error) || error.code !== '23503') return error;
   const table = /on table "([a-z_]+)"\s*$/.exec(error.message)?.[1] ?? 'other records';
   return new AppError(
     'conflict',
-    `Batch ${batchId} added schools that ${table} still refer to; remove those references first.`,
+    `Batch ${batchId} added ${what} that ${table} still refer to; remove those references first.`,
     { cause: error },
   );
 }

@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/access/access.ts';
 import type { Db } from '../db/connection.ts';
 import {
-  finishBatch,
   getDistrictById,
   insertBatch,
   insertMissingMeasures,
@@ -21,15 +20,18 @@ import type { ImportBatchesTable } from '../db/schema.ts';
 import { STANDARD_MEASURES, type MeasureDefinition } from '../domain/shared/catalogue.ts';
 import { AppError } from '../domain/shared/errors.ts';
 import { bindMapping, type BoundMapping, type ImportProblem } from '../importers/apply.ts';
-import { openCsv } from '../importers/csv.ts';
 import {
+  columnsOf,
   parseMapping,
   pickMappingFrom,
   type Mapping,
   type MappingInput,
 } from '../importers/mapping.ts';
+import { MA_DESE_MAPPINGS } from '../importers/mappings/ma-dese.ts';
 import { NC_DPI_MAPPINGS } from '../importers/mappings/nc-dpi.ts';
-import { recordAudit } from './audit.ts';
+import { NYC_DOE_MAPPINGS } from '../importers/mappings/nyc-doe.ts';
+import { openTable, tableSourceKind } from '../importers/xlsx/open-table.ts';
+import { finishImportBatch } from './import-finish.ts';
 import { assertCanImport, buildRejectedCsv } from './import-batches.ts';
 import { readRows, type RowCounts } from './import-rows.ts';
 
@@ -37,7 +39,14 @@ export type { RowCounts, SkipKind } from './import-rows.ts';
 
 // Built-in mappings are validated when this module loads: a broken one fails at start-up,
 // naming its field, not halfway through someone's import.
-const BUILT_IN: readonly Mapping[] = NC_DPI_MAPPINGS.map((m) => parseMapping(m));
+// MA_DESE_MAPPINGS holds the 2017 directory file and the multi-year profile tables
+// (ma-dese-profiles.ts); pickMappingFrom tells them apart by their required columns and file
+// names (src/importers/mappings/ma-dese.test.ts checks every shared file picks its own).
+const BUILT_IN: readonly Mapping[] = [
+  ...NC_DPI_MAPPINGS,
+  ...MA_DESE_MAPPINGS,
+  ...NYC_DOE_MAPPINGS,
+].map((m) => parseMapping(m));
 
 /** At most this many problems are kept and reported (all are counted). */
 export const MAX_PROBLEMS = 1000;
@@ -74,6 +83,8 @@ export interface ImportFileOptions {
 export interface ImportIntoOptions extends ImportFileOptions {
   /** The user the batch is recorded as made by; null for the system (the demo loader). */
   createdBy?: string | null;
+  /** Who the audit event names; omitted, no event (the demo loader, inside its own load). */
+  audit?: { actor: Actor | null };
 }
 
 export interface ImportSummary extends RowCounts {
@@ -95,9 +106,11 @@ export interface ImportSummary extends RowCounts {
 export class ImportRefusedError extends AppError {
   constructor(
     fileName: string,
-    problems: readonly ImportProblem[],
+    /** The problems with file, row, column and value apart (the web app lists them so). */
+    readonly importProblems: readonly ImportProblem[],
     readonly problemCount: number,
   ) {
+    const problems = importProblems;
     const first = problems[0];
     const where = first ? ` First: row ${first.row}${first.column ? `, ${first.column}` : ''}` : '';
     const what = first ? `${first.value ? ` "${first.value}"` : ''} ${first.reason}.` : '';
@@ -113,6 +126,20 @@ export class ImportRefusedError extends AppError {
 
 export function listMappings(): readonly Mapping[] {
   return BUILT_IN;
+}
+
+/** The built-in mappings as the web app offers them: what each reads and how it is matched. */
+export function listBuiltInMappings(actor: Actor) {
+  assertCanImport(actor, actor.districtId);
+  return BUILT_IN.map((m) => ({
+    name: m.name,
+    title: m.title,
+    description: m.description,
+    kind: m.kind,
+    requiredColumns: m.match.requiredColumns,
+    fileName: m.match.fileName ?? null,
+    columns: columnsOf(m),
+  }));
 }
 
 /** The built-in mapping that fits a file (see pickMappingFrom), or null. */
@@ -133,23 +160,19 @@ export async function importFile(
   options: ImportFileOptions,
 ): Promise<ImportSummary> {
   assertCanImport(actor, options.districtId);
-  const into: ImportIntoOptions = { ...options, createdBy: actor?.userId ?? null };
+  const into: ImportIntoOptions = {
+    ...options,
+    createdBy: actor?.userId ?? null,
+    audit: { actor },
+  };
   if (!options.dryRun) {
-    return db.transaction().execute(async (trx) => {
-      const summary = await importInto(trx, into, 'csv');
-      await recordAudit(trx, actor, {
-        districtId: options.districtId,
-        action: 'import_batch_created',
-        subjectType: 'import_batch',
-        subjectId: summary.batchId ?? '',
-        detail: { fileName: summary.fileName, rowsWritten: summary.rowsWritten },
-      });
-      return summary;
-    });
+    return db
+      .transaction()
+      .execute(async (trx) => importInto(trx, into, tableSourceKind(options.path)));
   }
   try {
     await db.transaction().execute(async (trx) => {
-      throw new DryRunDone(await importInto(trx, into, 'csv'));
+      throw new DryRunDone(await importInto(trx, into, tableSourceKind(options.path)));
     });
   } catch (error) {
     if (error instanceof DryRunDone) return { ...error.summary, batchId: null, dryRun: true };
@@ -171,8 +194,15 @@ export async function importInto(
   if (!(await getDistrictById(trx, districtId))) {
     throw new AppError('not_found', `District ${districtId} was not found.`);
   }
-  const reader = await openCsv(options.path, () => undefined, { raggedRows: 'yield' });
-  const bound = await prepareMapping(trx, options, reader.header, fileName).catch(
+  // A mapping named up front may say which worksheet of an .xlsx to read; one picked from the
+  // header reads the first sheet, the only header there is to pick from.
+  const named =
+    options.mapping === undefined ? null : resolveMapping(options.mapping, [], fileName);
+  const reader = await openTable(options.path, () => undefined, {
+    raggedRows: 'yield',
+    ...(named?.sheet === undefined ? {} : { sheet: named.sheet }),
+  });
+  const bound = await prepareMapping(trx, options, named, reader.header, fileName).catch(
     (error: unknown) => {
       reader.close();
       throw error;
@@ -207,7 +237,11 @@ export async function importInto(
     throw new ImportRefusedError(fileName, result.problems, result.problemCount);
   }
   const fileSha256 = reader.sha256();
-  await finishBatch(trx, districtId, batchId, { ...result.counts, fileSha256 });
+  await finishImportBatch(
+    trx,
+    { districtId, batchId, fileName, sourceKind, fileSha256, ...result.counts },
+    options.audit ?? null,
+  );
   const { rowsRejected } = result.counts;
   const rejectedCsv =
     rowsRejected > 0 && rowsRejected <= MAX_INLINE_REJECTIONS
@@ -230,17 +264,18 @@ export async function importInto(
 async function prepareMapping(
   trx: Db,
   options: ImportFileOptions,
+  named: Mapping | null,
   header: string[],
   fileName: string,
 ): Promise<BoundMapping> {
-  const mapping = resolveMapping(options.mapping, header, fileName);
+  const mapping = named ?? resolveMapping(undefined, header, fileName);
   const bind = bindMapping(mapping, header, fileName);
   if (!bind.bound) throw new ImportRefusedError(fileName, bind.problems, bind.problems.length);
   await registerMeasures(trx, options.districtId, mapping);
   return bind.bound;
 }
 
-function resolveMapping(
+export function resolveMapping(
   spec: string | MappingInput | undefined,
   header: readonly string[],
   fileName: string,

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DbHandle } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
+import { refreshPlannerStatistics } from '../db/queries/statistics.ts';
 import { listDistricts } from '../db/queries/schools.ts';
 import { hasSyntheticStaff } from '../db/queries/staff.ts';
 import { ensureFirstLeader } from './auth.ts';
@@ -27,6 +28,9 @@ export async function prepareDatabase(
   onProgress?: (p: PrepareProgress) => void,
 ): Promise<Prepared> {
   const migrationsApplied = await migrate(handle);
+  // A database from before every bulk write refreshed the planner's statistics has none
+  // (src/db/queries/statistics.ts); refresh them once when the schema changes.
+  if (migrationsApplied.length > 0) await refreshPlannerStatistics(handle.db);
   let districts = await listDistricts(handle.db);
   let demoLoaded = false;
   if (districts.length === 0) {

@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import {
-  finishBatch,
   getDistrictById,
   insertBatch,
   insertDistrict,
@@ -27,6 +26,7 @@ import { AppError, forbidden, notFound } from '../domain/shared/errors.ts';
 import type { SchoolRecord, ValueRecord } from '../importers/apply.ts';
 import { readEdFiInterchanges, type EdFiReadOptions } from '../importers/edfi/read.ts';
 import { readOneRoster } from '../importers/oneroster/roster.ts';
+import { finishImportBatch } from './import-finish.ts';
 
 export interface StandardsImportSummary {
   batchId: string | null;
@@ -66,6 +66,8 @@ export interface EdFiImportOptions extends EdFiReadOptions {
    * (created if it does not exist), or the actor's. */
   districtId?: string;
   paths: string[];
+  /** How the batch names its input (default: the paths); an upload's name in the web app. */
+  fileName?: string;
   dryRun?: boolean;
 }
 
@@ -104,7 +106,7 @@ export async function importEdFi(
         : null,
     sourceKind: 'edfi',
     mappingName: 'ed-fi-ds-5',
-    fileName: options.paths.join(', '),
+    fileName: options.fileName ?? options.paths.join(', '),
     fileSha256: read.sha256,
     schoolYear: rows.schoolYear,
     dryRun: options.dryRun ?? false,
@@ -120,6 +122,8 @@ export interface OneRosterImportOptions {
   dir: string;
   /** The school year, when academicSessions.csv does not give one. */
   schoolYear?: number;
+  /** How the batch names its input (default: the directory). */
+  fileName?: string;
   dryRun?: boolean;
 }
 
@@ -144,7 +148,7 @@ export async function importOneRoster(
     newDistrict: null,
     sourceKind: 'oneroster',
     mappingName: 'oneroster-csv',
-    fileName: options.dir,
+    fileName: options.fileName ?? options.dir,
     fileSha256: read.sha256,
     schoolYear: read.schoolYear,
     dryRun: options.dryRun ?? false,
@@ -251,12 +255,21 @@ async function writeInto(
     values: loaded.values.length,
   };
   const rowsRead = Object.values(counts).reduce((a, b) => a + b, 0);
-  await finishBatch(trx, districtId, batchId, {
-    rowsRead,
-    rowsWritten: written,
-    rowsRejected: 0,
-    fileSha256: plan.fileSha256,
-  });
+  await finishImportBatch(
+    trx,
+    {
+      districtId,
+      batchId,
+      fileName: plan.fileName,
+      sourceKind: plan.sourceKind,
+      fileSha256: plan.fileSha256,
+      rowsRead,
+      rowsWritten: written,
+      rowsSkipped: Object.values(plan.skipped).reduce((a, b) => a + b, 0),
+      rowsRejected: 0,
+    },
+    { actor },
+  );
   return {
     batchId,
     districtId,

@@ -4,6 +4,7 @@
 // as it is.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
+import { refreshPlannerStatistics } from '../db/queries/statistics.ts';
 import { insertBatch } from '../db/queries/imports.ts';
 import {
   hasSyntheticStaff,
@@ -70,6 +71,7 @@ export async function seedSyntheticStaff(
       created_by: null,
     });
     await insertStaffRows(trx, generated);
+    await refreshPlannerStatistics(trx);
     return {
       status: 'seeded',
       counts: {

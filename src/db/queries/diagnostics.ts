@@ -25,7 +25,7 @@ export async function listDistrictMeasureValues(db: Db, districtId: string) {
 export async function listDiagnosticSchools(db: Db, districtId: string) {
   return db
     .selectFrom('schools')
-    .select(['id', 'name', 'level', 'is_title_i'])
+    .select(['id', 'name', 'level', 'is_title_i', 'city', 'region'])
     .where('district_id', '=', districtId)
     .orderBy('name')
     .execute();
@@ -152,5 +152,27 @@ export async function listIdentificationResults(db: Db, districtId: string, runI
     .where('identification_results.run_id', '=', runId)
     .orderBy('identification_results.identified', 'desc')
     .orderBy('schools.name')
+    .execute();
+}
+
+/**
+ * The district's data version (migration 005): bumped in the same transaction as every write the
+ * diagnostics depend on. null when there is no such district.
+ */
+export async function getDistrictDataVersion(db: Db, districtId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('districts')
+    .select('data_version')
+    .where('id', '=', districtId)
+    .executeTakeFirst();
+  return row?.data_version ?? null;
+}
+
+/** For writes that the migration's triggers do not see (see markDistrictDataChanged). */
+export async function bumpDistrictDataVersion(db: Db, districtId: string): Promise<void> {
+  await db
+    .updateTable('districts')
+    .set((eb) => ({ data_version: eb('data_version', '+', 1) }))
+    .where('id', '=', districtId)
     .execute();
 }

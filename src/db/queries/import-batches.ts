@@ -63,9 +63,11 @@ export interface BatchRef {
 
 /**
  * Batches that must be rolled back before this one can be: those that changed a row this batch
- * wrote (their before-image names it), and those that wrote values (now or before) or staff
- * assignments for a school this batch inserted (deleting the school would orphan them). A school's
- * inserter is the batch its oldest before-image came from, or, with none, its batch_id. Scans
+ * wrote (their before-image names it), those that wrote values (now or before) or staff
+ * assignments for a school this batch inserted, and those that wrote assignments or licences
+ * (now or before) for a person this batch inserted (deleting either would orphan them). A
+ * school's or person's inserter is the batch its oldest before-image came from, or, with none,
+ * its batch_id. Scans
  * the district's before-images and values: rollback is rare, and an index that only it used
  * would slow every import.
  */
@@ -94,6 +96,26 @@ export async function findDirectDependents(
       from import_before_images c join inserted i on i.id = c.row_key ->> 0
       where c.district_id = ${districtId} and c.table_name = 'measure_values'
     ),
+    staff_images as (
+      select distinct on (c.row_key) c.row_key ->> 0 as id, c.previous_batch_id
+      from import_before_images c
+      join import_batches b on b.district_id = c.district_id and b.id = c.batch_id
+      where c.district_id = ${districtId} and c.table_name = 'staff'
+      order by c.row_key, b.created_at, b.id
+    ),
+    inserted_staff as (
+      select s.id
+      from staff s left join staff_images i on i.id = s.id
+      where s.district_id = ${districtId}
+        and (case when i.id is null then s.batch_id else i.previous_batch_id end)
+          = ${batchId}::uuid
+    ),
+    staff_row_images as (
+      select c.batch_id, c.previous_batch_id
+      from import_before_images c join inserted_staff i on i.id = c.row_key ->> 0
+      where c.district_id = ${districtId}
+        and c.table_name in ('staff_assignments', 'staff_credentials')
+    ),
     writers as (
       select v.batch_id as id
       from measure_values v join inserted i on i.id = v.school_id
@@ -103,6 +125,14 @@ export async function findDirectDependents(
       union
       select a.batch_id from staff_assignments a join inserted i on i.id = a.school_id
       where a.district_id = ${districtId}
+      union
+      select a.batch_id from staff_assignments a join inserted_staff i on i.id = a.staff_id
+      where a.district_id = ${districtId}
+      union
+      select c.batch_id from staff_credentials c join inserted_staff i on i.id = c.staff_id
+      where c.district_id = ${districtId}
+      union select batch_id from staff_row_images
+      union select previous_batch_id from staff_row_images
       union
       select c.batch_id from import_before_images c
       where c.district_id = ${districtId} and c.previous_batch_id = ${batchId}::uuid
@@ -115,22 +145,20 @@ export async function findDirectDependents(
   return rows;
 }
 
-/** Staff rows carrying the batch's id: their rollback is not supported (yet), so it refuses. */
-export async function countStaffRowsOfBatch(
+/** Ratings carrying the batch's id: no import writes them, so none has a before-image, and a
+ * batch that did write them is refused rather than half rolled back. */
+export async function countRatingsOfBatch(
   db: Db,
   districtId: string,
   batchId: string,
 ): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    select (select count(*) from staff where district_id = ${districtId} and batch_id = ${batchId})
-      + (select count(*) from staff_assignments
-          where district_id = ${districtId} and batch_id = ${batchId})
-      + (select count(*) from staff_ratings
-          where district_id = ${districtId} and batch_id = ${batchId})
-      + (select count(*) from staff_credentials
-          where district_id = ${districtId} and batch_id = ${batchId}) as n
-  `.execute(db);
-  return Number(rows[0]?.n ?? 0);
+  const row = await db
+    .selectFrom('staff_ratings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('district_id', '=', districtId)
+    .where('batch_id', '=', batchId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Puts back every measure value the batch changed, previous batch_id included. */
@@ -166,10 +194,48 @@ export async function restoreSchools(db: Db, districtId: string, batchId: string
   return Number(result.numAffectedRows ?? 0n);
 }
 
+/** Puts back every staff row the batch changed (migration 004), previous batch_id included. */
+export async function restoreStaffRows(
+  db: Db,
+  table: 'staff' | 'staff_assignments' | 'staff_credentials',
+  districtId: string,
+  batchId: string,
+) {
+  const { key, restored } = STAFF_COLUMNS[table];
+  const set = sql.join([...restored, 'batch_id'].map((c) => sql`${sql.ref(c)} = p.${sql.ref(c)}`));
+  const on = sql.join(
+    key.map((k) => sql`t.${sql.ref(k)} = p.${sql.ref(k)}`),
+    sql` and `,
+  );
+  const result = await sql`
+    update ${sql.table(table)} t
+    set ${set}
+    from import_before_images c,
+      jsonb_populate_record(null::${sql.table(table)}, c.previous) p
+    where c.district_id = ${districtId} and c.batch_id = ${batchId}
+      and c.table_name = ${table}
+      and t.district_id = c.district_id and ${on}
+  `.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+/** The natural key and the other columns of each staff table an import writes. */
+const STAFF_COLUMNS = {
+  staff: { key: ['id'], restored: ['first_name', 'last_name', 'is_synthetic'] },
+  staff_assignments: {
+    key: ['staff_id', 'school_id', 'school_year', 'role'],
+    restored: ['fte', 'subject', 'is_in_field', 'years_experience'],
+  },
+  staff_credentials: {
+    key: ['staff_id', 'credential_id'],
+    restored: ['status', 'subject', 'issued_on', 'expires_on'],
+  },
+} as const;
+
 /** After the restores: the rows still carrying the batch's id are the ones it inserted. */
 export async function deleteRowsOfBatch(
   db: Db,
-  table: 'measure_values' | 'schools',
+  table: 'measure_values' | 'schools' | 'staff' | 'staff_assignments' | 'staff_credentials',
   districtId: string,
   batchId: string,
 ): Promise<number> {

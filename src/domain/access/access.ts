@@ -74,6 +74,27 @@ export function canChangeRules(actor: Actor): boolean {
   return holds(actor, ['district_leader']);
 }
 
+/**
+ * Designing resource plans (issue 5): incentive programs, awards paid, allocation scenarios and
+ * funding formulas. District leaders, HR and finance, district-wide (DOMAIN.md §2, §5, §7).
+ */
+export function canManageIncentives(actor: Actor): boolean {
+  return holds(actor, ['district_leader', 'hr', 'finance']);
+}
+
+/** Reading those plans as counts and costs: the designers and district-wide analysts. */
+export function canViewIncentives(actor: Actor): boolean {
+  return holds(actor, ['district_leader', 'hr', 'finance', 'analyst']);
+}
+
+/**
+ * Who is eligible for an incentive, or was paid one, by name: an individual personnel decision
+ * built on ratings, so district-wide HR and the district leader only; each read is audited.
+ */
+export function canViewIncentiveNames(actor: Actor): boolean {
+  return holds(actor, ['district_leader', 'hr']);
+}
+
 export function canImportData(actor: Actor): boolean {
   return holds(actor, ['district_leader', 'analyst']);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocatePool, type AllocationRules, type AllocationSchool } from './allocation.ts';
-import { compareScenarios } from './scenarios.ts';
+import { compareScenarios, compareScenarioSet } from './scenarios.ts';
 
 const school = (
   schoolId: string,
@@ -243,5 +243,36 @@ describe('allocation properties (500 random districts)', () => {
     for (const { result } of cases.slice(0, 50)) {
       for (const s of result.schools) expect(s.reasons.at(-1)).toMatch(/^(Receives|Not allocated)/);
     }
+  });
+});
+
+describe('two to four scenarios side by side', () => {
+  it('lines up every school under each scenario, with the spread and who gives most', () => {
+    const schools = [school('a', 5), school('b', 3), school('c', 2)];
+    const set = compareScenarioSet(schools, [
+      fte(10),
+      fte(9, { name: 'Equal', needExponent: 0 }),
+      fte(10, { name: 'Capped', cap: 4 }),
+    ]);
+    // By need 5:3:2 → 5, 3, 2; equal shares of 9 → 3 each; capped at 4 → 4, then 6 by 3:2.
+    expect(set.rows.map((r) => r.amounts)).toEqual([
+      [5, 3, 4],
+      [3, 3, 4],
+      [2, 3, 2],
+    ]);
+    expect(set.rows[0]?.spread).toBe(2);
+    expect(set.rows[0]?.explanation).toBe('From 3 FTE to 5 FTE; most under Coaches.');
+    expect(set.rows[2]?.explanation).toBe('From 2 FTE to 3 FTE; most under Equal.');
+  });
+
+  it('refuses one scenario or five', () => {
+    const schools = [school('a', 1)];
+    expect(() => compareScenarioSet(schools, [fte(1)])).toThrow('two, three or four');
+    expect(() =>
+      compareScenarioSet(
+        schools,
+        Array.from({ length: 5 }, () => fte(1)),
+      ),
+    ).toThrow('two, three or four');
   });
 });

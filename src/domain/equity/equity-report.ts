@@ -138,16 +138,20 @@ function gapFor(
         count: tally.count,
         n: tally.n,
         contributionPoints,
-        explanation:
-          `${name}: ${pct(rate * 100)} ${label.noun} (${round(tally.count)} of ${round(tally.n)}) ` +
-          `against ${pct(lowRate * 100)} in the ${names.low} schools; ` +
-          `adds ${contributionPoints.toFixed(1)} points to the gap.`,
+        explanation: '',
       });
     }
     drivers.sort(
       (a, b) => b.contributionPoints - a.contributionPoints || (a.schoolId < b.schoolId ? -1 : 1),
     );
     drivers.length = Math.min(drivers.length, topDrivers);
+    // Worded only for the schools kept: a state has thousands in its highest quartile.
+    for (const d of drivers) {
+      d.explanation =
+        `${d.name}: ${pct(d.ratePercent)} ${label.noun} (${round(d.count)} of ${round(d.n)}) ` +
+        `against ${pct(lowRate * 100)} in the ${names.low} schools; ` +
+        `adds ${d.contributionPoints.toFixed(1)} points to the gap.`;
+    }
   }
   return {
     measure,

@@ -4,6 +4,7 @@ import {
   DALLAS_HIGH_NEED_STIPENDS,
   DCPS_IMPACT_PLUS,
   annualCost,
+  categoryOf,
   compareAwardeeRetention,
   eligibleStaff,
   hardToStaffAllowance,
@@ -282,5 +283,24 @@ describe('compareAwardeeRetention', () => {
     const comparison = compareAwardeeRetention(many('a', 'HE', 1, 3, 1), many('b', 'HE', 1, 3, 1));
     expect(comparison.differencePoints).toBeNull();
     expect(comparison.explanation).toMatch(/Too few/);
+  });
+});
+
+describe('schools holding several designations', () => {
+  it('a category naming any one of them matches', () => {
+    const program = {
+      ...hardToStaffAllowance(1_000, ['-']),
+      categories: [{ category: 'atsi', label: 'an ATSI school', identifications: ['atsi'] }],
+      awards: [{ rating: '*', category: 'atsi', amount: 1_000 }],
+    };
+    const school = {
+      schoolId: 'x',
+      povertyQuartile: 4 as const,
+      tier: null,
+      identification: 'csi',
+      identifications: ['csi', 'atsi'],
+    };
+    expect(categoryOf(program, school)?.category).toBe('atsi');
+    expect(categoryOf(program, { ...school, identifications: ['csi'] })).toBeNull();
   });
 });

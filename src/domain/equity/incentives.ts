@@ -26,6 +26,8 @@ export interface IncentiveSchool {
   tier: string | null;
   /** e.g. 'CSI', 'TSI', 'low-performing', or a district list name such as 'target-40'. */
   identification: string | null;
+  /** Every designation a school holds (CSI and ATSI at once); matched with `identification`. */
+  identifications?: readonly string[];
   hardToStaff?: boolean;
 }
 
@@ -98,7 +100,8 @@ export function categoryOf(
     if (rule.povertyQuartiles && (quartile === null || !rule.povertyQuartiles.includes(quartile)))
       continue;
     if (rule.tiers && !rule.tiers.some((t) => same(school.tier, t))) continue;
-    if (rule.identifications && !rule.identifications.some((i) => same(school.identification, i)))
+    const held = [school.identification, ...(school.identifications ?? [])];
+    if (rule.identifications && !rule.identifications.some((i) => held.some((h) => same(h, i))))
       continue;
     if (rule.hardToStaff !== undefined && (school.hardToStaff ?? false) !== rule.hardToStaff)
       continue;

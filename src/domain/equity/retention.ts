@@ -104,9 +104,14 @@ export function computeRetention(input: {
   /** Rating levels in the order to report them; others found are appended. */
   levels?: readonly string[];
   minimumN?: number;
+  /** Only transitions that start in these schools (a principal's own school); others ignored. */
+  fromSchools?: ReadonlySet<string>;
 }): RetentionResult {
   const minimumN = input.minimumN ?? DEFAULT_MINIMUM_N;
-  const transitions = classifyTransitions(input.assignments);
+  // Classified over every assignment first, so a move out of a kept school is still a move.
+  const transitions = classifyTransitions(input.assignments).filter(
+    (t) => input.fromSchools?.has(t.schoolId) ?? true,
+  );
   type Counts = Record<RetentionOutcome, number>;
   // rating → quartile ('all' too) → outcomes
   const counts = new Map<string, Map<Quartile | 'all', Counts>>();

@@ -13,6 +13,14 @@ import {
   listIdentificationRuns,
   runIdentification,
 } from '../../services/identifications.ts';
+import {
+  createSavedRuleSet,
+  deleteSavedRuleSet,
+  getSavedRuleSet,
+  listSavedRuleSets,
+  previewRuleSet,
+  updateSavedRuleSet,
+} from '../../services/rule-sets.ts';
 import type { AppEnv } from '../context.ts';
 import { requireSession } from '../middleware.ts';
 import { validationError } from '../problem.ts';
@@ -23,7 +31,13 @@ import {
   IdentificationRunListSchema,
   IdentificationRunSchema,
   RecordIdentificationSchema,
+  RuleSetDraftBody,
+  RuleSetIdParam,
+  RuleSetPreviewBody,
+  RuleSetPreviewSchema,
   RunIdParam,
+  SavedRuleSetListSchema,
+  SavedRuleSetSchema,
   SchoolDiagnosticsQuery,
   SchoolDiagnosticsSchema,
 } from '../diagnostics-schemas.ts';
@@ -162,5 +176,121 @@ diagnosticsRoutes
     async (c) => {
       const { runId } = c.req.valid('param');
       return c.json(await getIdentificationRun(c.get('db'), requireSession(c).actor, runId), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/rule-sets',
+      tags: ['Diagnostics'],
+      summary: 'The district’s saved identification rule sets, by name',
+      responses: {
+        200: { description: 'Saved rule sets', ...json(SavedRuleSetListSchema) },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) =>
+      c.json({ ruleSets: await listSavedRuleSets(c.get('db'), requireSession(c).actor) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/rule-sets',
+      tags: ['Diagnostics'],
+      summary: 'Save a rule set started from a preset (district leaders; audited)',
+      request: { body: { required: true, ...json(RuleSetDraftBody) } },
+      responses: {
+        201: { description: 'The rule set as saved', ...json(SavedRuleSetSchema) },
+        ...problemResponses(400, 401, 403, 409),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await createSavedRuleSet(c.get('db'), requireSession(c).actor, c.req.valid('json')),
+        201,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/rule-sets/preview',
+      tags: ['Diagnostics'],
+      summary: 'Which schools an unsaved rule set identifies in a school year, and why',
+      request: { body: { required: true, ...json(RuleSetPreviewBody) } },
+      responses: {
+        200: { description: 'The identification, not stored', ...json(RuleSetPreviewSchema) },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const preview = await previewRuleSet(c.get('db'), requireSession(c).actor, {
+        draft: body.draft,
+        ...(body.year === undefined ? {} : { year: body.year }),
+      });
+      return c.json(preview, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/rule-sets/{ruleSetId}',
+      tags: ['Diagnostics'],
+      summary: 'A saved rule set',
+      request: { params: RuleSetIdParam },
+      responses: {
+        200: { description: 'The rule set', ...json(SavedRuleSetSchema) },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await getSavedRuleSet(c.get('db'), requireSession(c).actor, c.req.valid('param').ruleSetId),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/rule-sets/{ruleSetId}',
+      tags: ['Diagnostics'],
+      summary: 'Change a saved rule set (district leaders; audited)',
+      request: { params: RuleSetIdParam, body: { required: true, ...json(RuleSetDraftBody) } },
+      responses: {
+        200: { description: 'The rule set as saved', ...json(SavedRuleSetSchema) },
+        ...problemResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await updateSavedRuleSet(
+          c.get('db'),
+          requireSession(c).actor,
+          c.req.valid('param').ruleSetId,
+          c.req.valid('json'),
+        ),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/rule-sets/{ruleSetId}',
+      tags: ['Diagnostics'],
+      summary:
+        'Delete a saved rule set (district leaders; audited). Recorded runs keep their own copy.',
+      request: { params: RuleSetIdParam },
+      responses: {
+        204: { description: 'Deleted' },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      await deleteSavedRuleSet(
+        c.get('db'),
+        requireSession(c).actor,
+        c.req.valid('param').ruleSetId,
+      );
+      return c.body(null, 204);
     },
   );

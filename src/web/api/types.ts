@@ -47,7 +47,13 @@ export type {
   SchoolDiagnostics,
 };
 export type DiagnosticSchoolRow = DistrictDiagnostics['schools'][number];
+/** GET/POST /api/rule-sets, POST /api/rule-sets/preview (saved rule sets, issue 4) */
+export type { RuleSetDraft, RuleSetPreview, SavedRuleSet } from '../../services/rule-sets.ts';
 export type ExpectationClass = DiagnosticSchoolRow['classification'];
+
+/** GET /api/equity, GET /api/equity/retention (staffing equity, issue 5) */
+export type { EquityReportView } from '../../services/equity.ts';
+export type { RetentionView } from '../../services/equity-retention.ts';
 
 /** RFC 9457 problem details, as every API error is sent. */
 export interface Problem {

@@ -71,6 +71,10 @@ export function Layout() {
   const isFirstRender = useRef(true);
   const session = state.status === 'signed-in' ? state.session : null;
   const showNav = session !== null && !session.user.mustChangePassword;
+  // The grants that include importing (src/domain/access/access.ts canImportData); the server
+  // checks again on every request.
+  const canImport =
+    session?.user.grants.some((g) => g.role === 'district_leader' || g.role === 'analyst') ?? false;
   // A school page is within "Schools": marked as such, though it is not that page itself.
   const isInSchools = useMatch('/schools/*') !== null;
 
@@ -108,6 +112,9 @@ export function Layout() {
                 Schools
               </NavLink>
               <NavLink to="/diagnostics">Needs &amp; results</NavLink>
+              <NavLink to="/equity">Staffing equity</NavLink>
+              {canImport ? <NavLink to="/imports">Data imports</NavLink> : null}
+              <NavLink to="/support">School support</NavLink>
             </nav>
           ) : null}
           {session ? <UserMenu session={session} /> : null}

@@ -18,6 +18,14 @@ declare module 'vitest' {
     principal: { username: string; password: string; schoolId: string };
     /** A second district leader with a one-time password, for test files of their own. */
     leader: { username: string; password: string };
+    /** An analyst with a one-time password, for test/e2e/exports.test.ts. */
+    exporter: { username: string; password: string };
+    /** An analyst with a one-time password, for test/e2e/imports.test.ts. */
+    importer: { username: string; password: string };
+    /** An HR user with a one-time password, for test/e2e/incentives-allocation.test.ts. */
+    hrUser: { username: string; password: string };
+    /** An analyst with a one-time password, for test/e2e/equity.test.ts. */
+    equityAnalyst: { username: string; password: string };
   }
 }
 
@@ -62,6 +70,38 @@ export async function setup(project: TestProject) {
     schoolIds: [],
   });
   project.provide('leader', { username: 'dana.leader', password: leader.password });
+  const exporter = await createUser(server.handle.db, {
+    districtId: district.id,
+    username: 'eli.exporter',
+    displayName: 'Eli Exporter',
+    role: 'analyst',
+    schoolIds: [],
+  });
+  project.provide('exporter', { username: 'eli.exporter', password: exporter.password });
+  const importer = await createUser(server.handle.db, {
+    districtId: district.id,
+    username: 'ida.importer',
+    displayName: 'Ida Importer',
+    role: 'analyst',
+    schoolIds: [],
+  });
+  project.provide('importer', { username: 'ida.importer', password: importer.password });
+  const hrUser = await createUser(server.handle.db, {
+    districtId: district.id,
+    username: 'hana.hr',
+    displayName: 'Hana HR',
+    role: 'hr',
+    schoolIds: [],
+  });
+  project.provide('hrUser', { username: 'hana.hr', password: hrUser.password });
+  const equityAnalyst = await createUser(server.handle.db, {
+    districtId: district.id,
+    username: 'eva.equity',
+    displayName: 'Eva Equity',
+    role: 'analyst',
+    schoolIds: [],
+  });
+  project.provide('equityAnalyst', { username: 'eva.equity', password: equityAnalyst.password });
   project.provide('baseUrl', server.url);
   project.provide('username', username);
   project.provide('oneTimePassword', password);

@@ -61,6 +61,8 @@ export function designationText(row: Pick<DiagnosticSchoolRow, 'identification'>
 export interface DiagnosticsFilter {
   query: string;
   level: SchoolLevel | 'all';
+  /** A region (or town, see DistrictDiagnostics.region); '' for every region. */
+  region: string;
   classification: ExpectationClass | 'all';
   identifiedOnly: boolean;
 }
@@ -68,9 +70,29 @@ export interface DiagnosticsFilter {
 export const EMPTY_FILTER: DiagnosticsFilter = {
   query: '',
   level: 'all',
+  region: '',
   classification: 'all',
   identifiedOnly: false,
 };
+
+/** The regions (or towns) the district's schools are in, for the filter; sorted by name. */
+export function regionChoices(rows: readonly DiagnosticSchoolRow[]): string[] {
+  const regions = new Set<string>();
+  for (const r of rows) if (r.region !== null && r.region.trim() !== '') regions.add(r.region);
+  return [...regions].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** The schools of the chosen level and region: what the chart, lists and table show. */
+export function filterByPlace(
+  rows: readonly DiagnosticSchoolRow[],
+  place: Pick<DiagnosticsFilter, 'level' | 'region'>,
+): DiagnosticSchoolRow[] {
+  return rows.filter(
+    (r) =>
+      (place.level === 'all' || r.level === place.level) &&
+      (place.region === '' || r.region === place.region),
+  );
+}
 
 export function filterRows(
   rows: readonly DiagnosticSchoolRow[],
@@ -81,6 +103,7 @@ export function filterRows(
     (r) =>
       (q === '' || r.name.toLowerCase().includes(q) || r.id.toLowerCase().includes(q)) &&
       (filter.level === 'all' || r.level === filter.level) &&
+      (filter.region === '' || r.region === filter.region) &&
       (filter.classification === 'all' || r.classification === filter.classification) &&
       (!filter.identifiedOnly || r.identification.identified),
   );

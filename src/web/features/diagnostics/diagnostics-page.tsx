@@ -1,10 +1,10 @@
 // "Needs & results" (issue #4): every school's outcome against its poverty with the expectation
 // band, the schools identified under the chosen rule set and why, a table of every school, the
-// pockets of success, and recorded identifications. The outcome, rule set and year are in the
-// address, so a view can be shared.
+// pockets of success, and recorded identifications. The outcome, rule set, year, level and
+// region are in the address, so a view can be shared.
 import { useId, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { DistrictDiagnostics, SchoolLevel } from '../../api/types.ts';
+import type { DistrictDiagnostics, SavedRuleSet, SchoolLevel } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
 import { formatCount, formatLevel, formatSchoolYear } from '../../ui/format.ts';
 import { LEVELS } from '../../ui/palette.ts';
@@ -15,11 +15,14 @@ import {
   EMPTY_FILTER,
   chartPoints,
   designationText,
+  filterByPlace,
   identifiedSchools,
+  regionChoices,
   type DiagnosticsFilter,
 } from './diagnostics-model.ts';
 import { ExpectationChart } from './expectation-chart.tsx';
 import { IdentificationRuns } from './identification-runs.tsx';
+import { RuleSetsPanel } from './rule-sets-panel.tsx';
 
 const RULE_SETS = [
   { key: 'north-carolina', label: 'North Carolina low-performing schools' },
@@ -43,7 +46,9 @@ export function DiagnosticsPage() {
   useDocumentTitle('Needs & results');
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
-    next.set(key, value);
+    // '' (or "all") is the default: left out of the address.
+    if (value === '' || value === 'all') next.delete(key);
+    else next.set(key, value);
     setParams(next, { replace: true, preventScrollReset: true });
   };
 
@@ -72,6 +77,8 @@ export function DiagnosticsPage() {
       d={result.data}
       isRefreshing={result.isRefreshing === true}
       csvHref={`/api/diagnostics.csv${query}`}
+      xlsxHref={`/api/diagnostics.xlsx${query}`}
+      place={{ level: params.get('level') ?? '', region: params.get('region') ?? '' }}
       onChange={set}
     />
   );
@@ -81,29 +88,53 @@ function DiagnosticsView({
   d,
   isRefreshing,
   csvHref,
+  xlsxHref,
+  place,
   onChange,
 }: {
   d: DistrictDiagnostics;
   isRefreshing: boolean;
   csvHref: string;
+  xlsxHref: string;
+  /** The level and region in the address ('' for all). */
+  place: { level: string; region: string };
   onChange: (key: string, value: string) => void;
 }) {
   const outcomeId = useId();
   const ruleSetId = useId();
   const yearId = useId();
   const levelId = useId();
-  const [filter, setFilter] = useState<DiagnosticsFilter>(EMPTY_FILTER);
+  const regionId = useId();
+  const [rest, setRest] = useState<DiagnosticsFilter>(EMPTY_FILTER);
   const levels = LEVELS.filter((l) => d.schools.some((s) => s.level === l));
+  const regions = useMemo(() => regionChoices(d.schools), [d.schools]);
+  // Level and region live in the address; an unknown value there means every school.
+  const level: SchoolLevel | 'all' = levels.find((l) => l === place.level) ?? 'all';
+  const region = regions.includes(place.region) ? place.region : '';
+  const filter: DiagnosticsFilter = { ...rest, level, region };
+  const setFilter = (next: DiagnosticsFilter) => {
+    setRest(next);
+    if (next.level !== level) onChange('level', next.level);
+    if (next.region !== region) onChange('region', next.region);
+  };
   const byLevel = useMemo(
-    () => d.schools.filter((s) => filter.level === 'all' || s.level === filter.level),
-    [d.schools, filter.level],
+    () => filterByPlace(d.schools, { level, region }),
+    [d.schools, level, region],
   );
   const points = useMemo(() => chartPoints(byLevel), [byLevel]);
   const identified = useMemo(
-    () => identifiedSchools(d).filter((s) => filter.level === 'all' || s.level === filter.level),
-    [d, filter.level],
+    () => filterByPlace(identifiedSchools(d), { level, region }),
+    [d, level, region],
   );
+  const placeName = [
+    level === 'all' ? '' : `${formatLevel(level)} schools`,
+    region === '' ? '' : region,
+  ]
+    .filter(Boolean)
+    .join(', ');
   const outcomeYears = d.outcomes.find((o) => o.key === d.outcome.key)?.years ?? d.years;
+  const ruleSets = useApi<{ ruleSets: SavedRuleSet[] }>('/api/rule-sets', { keepPrevious: true });
+  const saved = ruleSets.status === 'ok' ? ruleSets.data.ruleSets : [];
 
   return (
     <div className={`container page${isRefreshing ? ' refreshing' : ''}`} aria-busy={isRefreshing}>
@@ -143,6 +174,15 @@ function DiagnosticsView({
                 {r.label}
               </option>
             ))}
+            {saved.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name} (the district’s)
+              </option>
+            ))}
+            {saved.some((r) => r.id === d.ruleSet.key) ||
+            RULE_SETS.some((r) => r.key === d.ruleSet.key) ? null : (
+              <option value={d.ruleSet.key}>{d.ruleSet.name}</option>
+            )}
           </select>
         </div>
         <div className="field">
@@ -161,14 +201,7 @@ function DiagnosticsView({
         </div>
         <div className="field">
           <label htmlFor={levelId}>Level</label>
-          <select
-            id={levelId}
-            value={filter.level}
-            onChange={(e) => {
-              const level: SchoolLevel | 'all' = levels.find((l) => l === e.target.value) ?? 'all';
-              setFilter({ ...filter, level });
-            }}
-          >
+          <select id={levelId} value={level} onChange={(e) => onChange('level', e.target.value)}>
             <option value="all">All levels</option>
             {levels.map((l) => (
               <option key={l} value={l}>
@@ -177,8 +210,28 @@ function DiagnosticsView({
             ))}
           </select>
         </div>
+        {d.region !== null && regions.length > 0 ? (
+          <div className="field">
+            <label htmlFor={regionId}>{d.region.label}</label>
+            <select
+              id={regionId}
+              value={region}
+              onChange={(e) => onChange('region', e.target.value)}
+            >
+              <option value="">{d.region.source === 'town' ? 'All towns' : 'All regions'}</option>
+              {regions.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <a className="button button-secondary" href={csvHref} download>
           Download CSV
+        </a>
+        <a className="button button-secondary" href={xlsxHref} download>
+          Download XLSX
         </a>
       </div>
 
@@ -215,7 +268,7 @@ function DiagnosticsView({
           <section aria-labelledby="chart-heading" className="section panel">
             <h2 id="chart-heading">
               {d.outcome.label} against poverty
-              {filter.level === 'all' ? '' : ` · ${formatLevel(filter.level)} schools`}
+              {placeName === '' ? '' : ` · ${placeName}`}
             </h2>
             <ExpectationChart diagnostics={d} points={points} />
             <p className="hint method">{d.methods.regression}</p>
@@ -276,6 +329,25 @@ function DiagnosticsView({
               </ul>
             </section>
           ) : null}
+
+          <section aria-labelledby="rule-sets-heading" className="section">
+            <div className="section-header">
+              <h2 id="rule-sets-heading">Rule sets</h2>
+              <p className="section-note">
+                The district’s own rules, started from a preset. Saved rule sets appear in the Rule
+                set menu above and can be recorded like a preset.
+              </p>
+            </div>
+            {d.year ? (
+              <RuleSetsPanel
+                ruleSets={ruleSets}
+                canEdit={d.canRecordIdentification}
+                year={d.year}
+                onUse={(id) => onChange('ruleSet', id)}
+                onSaved={ruleSets.reload}
+              />
+            ) : null}
+          </section>
 
           <section aria-labelledby="runs-heading" className="section">
             <h2 id="runs-heading">Recorded identifications</h2>

@@ -120,6 +120,13 @@ export function IdentificationRuns({
                         , run of {when.format(new Date(r.runAt))}
                       </span>
                     </a>
+                    {' · '}
+                    <a href={`/api/identifications/${r.id}.xlsx`} download>
+                      XLSX
+                      <span className="visually-hidden">
+                        , run of {when.format(new Date(r.runAt))}
+                      </span>
+                    </a>
                   </td>
                 </tr>
               ))}

@@ -54,6 +54,37 @@ const FACT_COLUMNS: TableColumn[] = [
 
 const isTextUnit = (m: MeasureInfo) => m.unit === 'grade' || m.unit === 'status';
 
+/**
+ * Where a school's region comes from (docs/decisions/006-diagnostics-methods.md, "Regions"):
+ * the district's own regions when any school has one (a directory file with a region column);
+ * otherwise, when schools have a town, the town, labelled "Region (town)" so no one takes it for
+ * a district-drawn region (NC's directory files, and so the demo, carry towns but no regions);
+ * otherwise none, and no filter.
+ */
+export type RegionSource = 'region' | 'town';
+
+export function regionSource(
+  schools: ReadonlyArray<Pick<SchoolSummary, 'region' | 'city'>>,
+): RegionSource | null {
+  if (schools.some((s) => s.region !== null && s.region.trim() !== '')) return 'region';
+  if (schools.some((s) => s.city !== null && s.city.trim() !== '')) return 'town';
+  return null;
+}
+
+export const REGION_LABELS: Record<RegionSource, string> = {
+  region: 'Region',
+  town: 'Region (town)',
+};
+
+/** The region column for the source: `region` or `town`, both filtered by choice. */
+export function regionColumn(source: RegionSource): TableColumn {
+  return {
+    ...fact(source, REGION_LABELS[source], REGION_LABELS[source], 'choice'),
+    // A filter and a CSV column, not a table column: the table stays narrow enough to read.
+    isInTable: false,
+  };
+}
+
 export function buildColumns(overview: Pick<DistrictOverview, 'measures' | 'schools'>): {
   columns: TableColumn[];
   unpublished: MeasureInfo[];
@@ -64,6 +95,8 @@ export function buildColumns(overview: Pick<DistrictOverview, 'measures' | 'scho
       return f !== undefined && f.status !== 'missing';
     });
   const columns = [...FACT_COLUMNS];
+  const source = regionSource(overview.schools);
+  if (source !== null) columns.splice(2, 0, regionColumn(source));
   const unpublished: MeasureInfo[] = [];
   for (const measure of overview.measures) {
     if (!published(measure)) {
@@ -94,6 +127,10 @@ export function choiceValue(school: SchoolSummary, column: TableColumn): string 
       return school.level;
     case 'gradeSpan':
       return school.gradeSpan;
+    case 'region':
+      return school.region;
+    case 'town':
+      return school.city;
     case 'isTitleI':
       return school.isTitleI === null ? null : school.isTitleI ? 'yes' : 'no';
     default: {
@@ -146,6 +183,10 @@ export function sortValue(school: SchoolSummary, column: TableColumn): string | 
       return LEVEL_ORDER.indexOf(school.level);
     case 'gradeSpan':
       return school.gradeSpan;
+    case 'region':
+      return school.region;
+    case 'town':
+      return school.city;
     case 'isTitleI':
       return school.isTitleI === null ? null : school.isTitleI ? 1 : 0;
     default: {

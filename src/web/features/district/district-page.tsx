@@ -89,6 +89,13 @@ function DistrictView({ overview }: { overview: DistrictOverview }) {
     );
   };
 
+  // The workbook is written by the server (typed cells, an About sheet); with filters on, it
+  // gets the ids of the schools shown, in the order shown.
+  const xlsxHref = (visible: readonly SchoolSummary[], isFiltered: boolean) =>
+    isFiltered
+      ? `/api/schools.xlsx?schools=${encodeURIComponent(visible.map((s) => s.id).join(','))}`
+      : '/api/schools.xlsx';
+
   const countText = `${formatCount(rows.length)} of ${formatCount(schools.length)} schools`;
   const sortText = `sorted by ${sortColumn?.title.toLowerCase() ?? 'name'}, ${
     state.sort.direction === 'ascending' ? 'ascending' : 'descending'
@@ -149,6 +156,15 @@ function DistrictView({ overview }: { overview: DistrictOverview }) {
                 >
                   Download CSV
                 </button>
+                {rows.length > 0 ? (
+                  <a
+                    className="button button-secondary"
+                    href={xlsxHref(rows, activeFilters > 0)}
+                    download
+                  >
+                    Download XLSX
+                  </a>
+                ) : null}
               </div>
             </div>
 

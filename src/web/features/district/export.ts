@@ -27,6 +27,10 @@ function cellFor(school: SchoolSummary, column: TableColumn): CsvCell {
       return school.gradeSpan;
     case 'isTitleI':
       return school.isTitleI === null ? null : formatYesNo(school.isTitleI);
+    case 'region':
+      return school.region;
+    case 'town':
+      return school.city;
   }
   const figure = school.figures[column.key];
   const measure = column.measure;

@@ -12,7 +12,9 @@ interface FiltersProps {
   onChange: (next: TableState) => void;
 }
 
-const PRIMARY_CHOICES = ['level', 'isTitleI'];
+// Region (or the town standing in for it) sits beside level: the two ways a central office
+// splits its schools first.
+const PRIMARY_CHOICES = ['level', 'region', 'town', 'isTitleI'];
 
 function ChoiceFilter({
   column,

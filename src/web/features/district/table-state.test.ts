@@ -64,6 +64,7 @@ describe('buildColumns', () => {
     expect(columns.map((c) => c.key)).toEqual([
       'name',
       'level',
+      'town',
       'gradeSpan',
       'isTitleI',
       'enrollment',
@@ -177,5 +178,42 @@ describe('the table state in the address', () => {
     expect(parseBound('$9,000')).toBe(9000);
     expect(parseBound('abc')).toBeNull();
     expect(parseBound('')).toBeNull();
+  });
+});
+
+describe('the region filter', () => {
+  it('offers the towns as "Region (town)" when no school has a region of the district’s own', () => {
+    // Fixtures: Creech Road is in Garner, the others default to Raleigh; no region anywhere.
+    const region = column('town');
+    expect(column('region')).toBeUndefined();
+    expect(region?.title).toBe('Region (town)');
+    if (!region) throw new Error('no town column');
+    expect(choiceOptions(schools, region).map((o) => o.label)).toEqual(['Garner', 'Raleigh']);
+    const state = { ...base, choices: { town: 'Garner' } };
+    expect(names(filterSchools(schools, columns, state))).toEqual(['Creech Road Elementary']);
+    // In the address like the level filter, so a filtered list can be bookmarked.
+    expect(writeTableState(state).toString()).toBe('is.town=Garner');
+    expect(parseTableState(new URLSearchParams('is.town=Garner')).choices).toEqual({
+      town: 'Garner',
+    });
+  });
+
+  it('uses the district’s regions when any school has one, and none when there is nothing', () => {
+    const withRegions = [
+      school('1', 'North A', {}, { region: 'North' }),
+      school('2', 'South B', {}, { region: 'South' }),
+      school('3', 'Unassigned C', {}, { region: null }),
+    ];
+    const built = buildColumns({ measures, schools: withRegions }).columns;
+    const region = built.find((c) => c.key === 'region');
+    expect(region?.title).toBe('Region');
+    expect(built.find((c) => c.key === 'town')).toBeUndefined();
+    const state = { ...base, choices: { region: 'South' } };
+    expect(names(filterSchools(withRegions, built, state))).toEqual(['South B']);
+
+    const bare = [school('1', 'Nowhere', {}, { city: null, region: null })];
+    const keys = buildColumns({ measures, schools: bare }).columns.map((c) => c.key);
+    expect(keys).not.toContain('region');
+    expect(keys).not.toContain('town');
   });
 });

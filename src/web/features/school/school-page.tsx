@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { SchoolDetail, StaffList } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
+import { useSignedIn } from '../../app/session.tsx';
 import { formatLevel, formatYearRange } from '../../ui/format.ts';
 import { ErrorNotice, Loading } from '../../ui/states.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
@@ -79,6 +80,12 @@ function SchoolView({ detail }: { detail: SchoolDetail }) {
   const cards = useMemo(() => keyFigures(detail), [detail]);
   const groups = useMemo(() => studentGroupTable(detail), [detail]);
   const address = addressLine(school);
+  // The board report follows the grants: a school-scoped role gets its own schools' reports
+  // (src/services/school-report.ts, assertCanReportOn).
+  const { user } = useSignedIn();
+  const canDownloadReport = user.grants.some(
+    (g) => g.schoolId === null || g.schoolId === school.id,
+  );
 
   const facts = [
     formatLevel(school.level),
@@ -120,6 +127,17 @@ function SchoolView({ detail }: { detail: SchoolDetail }) {
             </div>
           ) : null}
         </dl>
+        {canDownloadReport ? (
+          <p className="page-actions">
+            <a
+              className="button button-secondary"
+              href={`/api/schools/${encodeURIComponent(school.id)}/report.pdf`}
+              download
+            >
+              Board report (PDF)
+            </a>
+          </p>
+        ) : null}
       </header>
 
       <nav aria-label="On this page" className="page-toc">

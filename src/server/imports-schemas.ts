@@ -1,0 +1,218 @@
+// Request and response schemas of the import API (issue #3), for validation and the OpenAPI
+// document.
+import { z } from '@hono/zod-openapi';
+
+const Uuid = (what: string) => z.uuid(`${what} is a UUID.`);
+
+export const BatchIdParam = z.object({
+  batchId: Uuid('A batch id').openapi({
+    param: { name: 'batchId', in: 'path' },
+    example: '7f1c7a8e-0000-4000-8000-000000000000',
+  }),
+});
+
+export const JobIdParam = z.object({
+  jobId: Uuid('A job id').openapi({
+    param: { name: 'jobId', in: 'path' },
+    example: '7f1c7a8e-0000-4000-8000-000000000000',
+  }),
+});
+
+export const MappingListSchema = z
+  .object({
+    mappings: z.array(
+      z.object({
+        name: z.string(),
+        title: z.string(),
+        description: z.string(),
+        kind: z.enum(['schools', 'measures']),
+        requiredColumns: z.array(z.string()),
+        fileName: z.string().nullable(),
+        /** Every column the mapping reads. */
+        columns: z.array(z.string()),
+      }),
+    ),
+  })
+  .openapi('ImportMappingList');
+
+export const UploadSchema = z
+  .object({
+    uploadId: z.string(),
+    fileName: z.string(),
+    size: z.number().int(),
+    kind: z.enum(['table', 'edfi', 'oneroster']),
+    expiresAt: z.string(),
+  })
+  .openapi('ImportUpload');
+
+/** A built-in mapping's name, or a whole mapping document (validated by the service). */
+const MappingChoice = z
+  .union([z.string().min(1).max(100), z.record(z.string(), z.unknown())])
+  .openapi({ description: 'A built-in mapping name, or a mapping document (JSON).' });
+
+export const PreviewRequestSchema = z
+  .object({
+    uploadId: Uuid('An upload id'),
+    mapping: MappingChoice.optional(),
+    unknownSchools: z.enum(['error', 'skip']).optional(),
+  })
+  .openapi('ImportPreviewRequest');
+
+export const StartImportSchema = PreviewRequestSchema.extend({
+  onProblems: z.enum(['abort', 'skip-rows']).default('abort'),
+}).openapi('StartImport');
+
+export const ProblemRowSchema = z
+  .object({
+    file: z.string(),
+    row: z.number().int(),
+    column: z.string().nullable(),
+    value: z.string().nullable(),
+    reason: z.string(),
+  })
+  .openapi('ImportProblem');
+
+const SkippedSchema = z.record(z.string(), z.number().int());
+
+const StandardsSummarySchema = z.object({
+  batchId: z.string().nullable(),
+  districtId: z.string(),
+  sourceKind: z.enum(['edfi', 'oneroster']),
+  fileName: z.string(),
+  fileSha256: z.string(),
+  schoolYear: z.number().int().nullable(),
+  dryRun: z.boolean(),
+  counts: z.object({
+    schools: z.number().int(),
+    staff: z.number().int(),
+    assignments: z.number().int(),
+    credentials: z.number().int(),
+    values: z.number().int(),
+  }),
+  rowsWritten: z.number().int(),
+  skipped: SkippedSchema,
+  files: z.array(z.object({ file: z.string(), used: z.boolean() })),
+});
+
+const TableSummarySchema = z.object({
+  batchId: z.string().nullable(),
+  mappingName: z.string(),
+  fileName: z.string(),
+  fileSha256: z.string(),
+  dryRun: z.boolean(),
+  onProblems: z.enum(['abort', 'skip-rows']),
+  rowsRead: z.number().int(),
+  rowsWritten: z.number().int(),
+  rowsSkipped: z.number().int(),
+  rowsRejected: z.number().int(),
+  skipped: SkippedSchema,
+  unknownSchoolIds: z.array(z.string()),
+  problems: z.array(ProblemRowSchema),
+  problemCount: z.number().int(),
+});
+
+export const PreviewSchema = z
+  .union([
+    z.object({
+      kind: z.literal('table'),
+      fileName: z.string(),
+      header: z.array(z.string()),
+      sourceRows: z.array(z.object({ row: z.number().int(), cells: z.array(z.string()) })),
+      mapping: z.object({ name: z.string(), title: z.string(), isBuiltIn: z.boolean() }).nullable(),
+      schools: z.array(z.object({ row: z.number().int(), id: z.string(), name: z.string() })),
+      landing: z.array(
+        z.object({
+          row: z.number().int(),
+          school: z.string(),
+          year: z.number().int(),
+          measure: z.string(),
+          group: z.string(),
+          value: z.union([z.number(), z.string()]).nullable(),
+          status: z.enum(['reported', 'suppressed', 'missing']),
+          marker: z.string().nullable(),
+        }),
+      ),
+      dryRun: z
+        .object({
+          rowsRead: z.number().int(),
+          rowsWritten: z.number().int(),
+          rowsSkipped: z.number().int(),
+          rowsRejected: z.number().int(),
+          skipped: SkippedSchema,
+        })
+        .nullable(),
+      isRefused: z.boolean(),
+      problems: z.array(ProblemRowSchema),
+      problemCount: z.number().int(),
+    }),
+    z.object({
+      kind: z.enum(['edfi', 'oneroster']),
+      fileName: z.string(),
+      dryRun: StandardsSummarySchema.nullable(),
+      isRefused: z.boolean(),
+      problems: z.array(ProblemRowSchema),
+      problemCount: z.number().int(),
+    }),
+  ])
+  .openapi('ImportPreview');
+
+export const JobSchema = z
+  .object({
+    id: z.string(),
+    fileName: z.string(),
+    kind: z.enum(['table', 'edfi', 'oneroster']),
+    phase: z.enum(['queued', 'reading', 'finishing', 'done', 'failed']),
+    rowsRead: z.number().int(),
+    bytesRead: z.number().int(),
+    totalBytes: z.number().int(),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    summary: z.union([TableSummarySchema, StandardsSummarySchema]).nullable(),
+    failure: z
+      .object({
+        message: z.string(),
+        problems: z.array(ProblemRowSchema),
+        problemCount: z.number().int(),
+      })
+      .nullable(),
+  })
+  .openapi('ImportJob');
+
+export const BatchListSchema = z
+  .object({
+    batches: z.array(
+      z.object({
+        id: z.string(),
+        status: z.enum(['committed', 'rolled_back']),
+        sourceKind: z.string(),
+        fileName: z.string(),
+        fileSha256: z.string(),
+        mappingName: z.string().nullable(),
+        rowsRead: z.number().int(),
+        rowsWritten: z.number().int(),
+        rowsSkipped: z.number().int(),
+        rowsRejected: z.number().int(),
+        onProblems: z.enum(['abort', 'skip-rows']),
+        notes: z.string().nullable(),
+        createdBy: z
+          .object({
+            userId: z.string(),
+            username: z.string().nullable(),
+            displayName: z.string().nullable(),
+          })
+          .nullable(),
+        createdAt: z.string(),
+        rolledBackAt: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi('ImportBatchList');
+
+export const RollbackSchema = z
+  .object({
+    batchId: z.string(),
+    fileName: z.string(),
+    restored: z.number().int(),
+    deleted: z.number().int(),
+  })
+  .openapi('ImportRollback');

@@ -1,0 +1,337 @@
+// The import API end to end through the Hono app: upload (multipart, streamed, sanitised,
+// limited), preview (a dry run with every problem), background import job, history, rejected
+// rows (formulas escaped), rollback; Ed-Fi/OneRoster zips; and 403 for roles that may not import.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../db/connection.ts';
+import { makeDistrict, makeSchool } from '../db/factories.ts';
+import { createTestDb } from '../db/testing.ts';
+import type { MappingInput } from '../importers/mapping.ts';
+import { resetSignInLimits } from '../services/auth.ts';
+import { uploadStoreFor } from '../services/uploads.ts';
+import { createApp } from './app.ts';
+import { signedInClient, TEST_CONFIG, type TestClient } from './testing.ts';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-imports-api-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const SDS = path.resolve(
+  import.meta.dirname,
+  '../../../shared/data/oneroster-msft-sds-samples/sds-v2.1',
+);
+
+let app: ReturnType<typeof createApp>;
+let handle: DbHandle;
+let districtId: string;
+let analyst: TestClient;
+let principal: TestClient;
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  resetSignInLimits();
+  app = createApp({ db: handle.db, config: { ...TEST_CONFIG, dataDir } });
+  districtId = (await makeDistrict(handle.db)).id;
+  await makeSchool(handle.db, districtId, { id: '920302', name: 'River Bend Elementary' });
+  await makeSchool(handle.db, districtId, { id: '920303', name: 'Abbotts Creek' });
+  const user = (username: string, role: 'analyst' | 'principal') =>
+    signedInClient(app, handle, {
+      districtId,
+      username,
+      displayName: username,
+      role,
+      schoolIds: role === 'principal' ? ['920302'] : [],
+    });
+  analyst = await user('ana.lyst', 'analyst');
+  principal = await user('prin.cipal', 'principal');
+});
+afterAll(() => handle.close());
+
+const scores: MappingInput = {
+  kind: 'measures',
+  name: 'my-scores',
+  title: 'My scores',
+  description: '',
+  match: { requiredColumns: ['code', 'year', 'spg'] },
+  school: { column: 'code', padStart: 6, pattern: '^[0-9]{6}$' },
+  year: { column: 'year' },
+  measures: [
+    { measure: 'spg_score', type: 'number', column: 'spg' },
+    { measure: 'pct_econ_disadv', type: 'number', column: 'eds' },
+  ],
+};
+// Row 3 has a bad score (and a formula-like cell a spreadsheet would run), row 4 a suppressed
+// share.
+const CSV =
+  'code,year,spg,eds,note\n' +
+  '920302,2019,58.0,60.4,ok\n' +
+  '920303,2019,7x3,12.5,"=HYPERLINK(""http://evil"")"\n' +
+  '920303,2018,71,<5%,ok\n';
+
+async function upload(client: TestClient, name: string, body: Blob) {
+  const form = new FormData();
+  form.append('note', 'ignored');
+  form.append('file', body, name);
+  return app.request('/api/imports/uploads', {
+    method: 'POST',
+    body: form,
+    headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken },
+  });
+}
+
+async function waitForJob(jobId: string) {
+  for (let i = 0; i < 600; i++) {
+    const res = await analyst.request('GET', `/api/imports/jobs/${jobId}`);
+    expect(res.status).toBe(200);
+    const job = (await res.json()) as { phase: string } & Record<string, unknown>;
+    if (job.phase === 'done' || job.phase === 'failed') return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the job did not finish');
+}
+
+/** A zip of stored (uncompressed) entries (APPNOTE 6.3.10 §4.3), enough for a test upload. */
+function storedZip(files: Array<[string, Buffer]>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data] of files) {
+    const nameBytes = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    central.push(entry, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+describe('import API', () => {
+  it('refuses every import endpoint to a role that may not import (403)', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    const calls: Array<Promise<Response>> = [
+      principal.request('GET', '/api/imports/mappings'),
+      upload(principal, 'a.csv', new Blob([CSV])),
+      principal.request('POST', '/api/imports/previews', { uploadId: id }),
+      principal.request('POST', '/api/imports/jobs', { uploadId: id }),
+      principal.request('GET', `/api/imports/jobs/${id}`),
+      principal.request('GET', '/api/imports/batches'),
+      principal.request('POST', `/api/imports/batches/${id}/rollback`, {}),
+      principal.request('GET', `/api/imports/batches/${id}/rejected.csv`),
+    ];
+    for (const res of await Promise.all(calls)) {
+      expect(res.status, res.url).toBe(403);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
+    const anonymous = await app.request('/api/imports/batches');
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('lists the built-in mappings with the header each matches', async () => {
+    const res = await analyst.request('GET', '/api/imports/mappings');
+    expect(res.status).toBe(200);
+    const { mappings } = (await res.json()) as {
+      mappings: Array<{ name: string; requiredColumns: string[] }>;
+    };
+    const ma = mappings.find((m) => m.name === 'ma-dese-schools-2017');
+    expect(ma?.requiredColumns.length).toBeGreaterThan(0);
+    expect(mappings.some((m) => m.name === 'nyc-doe-school-explorer-2016')).toBe(true);
+  });
+
+  it('uploads, previews with every problem, imports valid rows, lists, downloads, rolls back', async () => {
+    const up = await upload(analyst, '../../scores 2019?.csv', new Blob([CSV]));
+    expect(up.status).toBe(201);
+    const uploaded = (await up.json()) as { uploadId: string; fileName: string; kind: string };
+    expect(uploaded).toMatchObject({
+      fileName: 'scores 2019_.csv',
+      kind: 'table',
+      size: CSV.length,
+    });
+    const stored = fs.readdirSync(path.join(dataDir, 'uploads', uploaded.uploadId));
+    expect(stored).toEqual(['scores 2019_.csv']);
+
+    const preview = await analyst.request('POST', '/api/imports/previews', {
+      uploadId: uploaded.uploadId,
+      mapping: scores,
+    });
+    const p = (await preview.json()) as Record<string, unknown>;
+    expect(preview.status, JSON.stringify(p)).toBe(200);
+    expect(p).toMatchObject({
+      kind: 'table',
+      header: ['code', 'year', 'spg', 'eds', 'note'],
+      mapping: { name: 'my-scores', isBuiltIn: false },
+      isRefused: false,
+      problemCount: 1,
+      dryRun: { rowsRead: 3, rowsWritten: 4, rowsRejected: 1 },
+    });
+    expect(p.sourceRows).toHaveLength(3);
+    expect(p.problems).toEqual([
+      { file: 'scores 2019_.csv', row: 3, column: 'spg', value: '7x3', reason: expect.any(String) },
+    ]);
+    expect(p.landing).toContainEqual({
+      row: 4,
+      school: '920303',
+      year: 2018,
+      measure: 'pct_econ_disadv',
+      group: 'all',
+      value: null,
+      status: 'suppressed',
+      marker: '<5%',
+    });
+    const count = async () =>
+      (await handle.db.selectFrom('measure_values').select('school_id').execute()).length;
+    expect(await count()).toBe(0); // a preview writes nothing
+
+    const bad = await analyst.request('POST', '/api/imports/previews', {
+      uploadId: uploaded.uploadId,
+      mapping: { ...scores, school: { column: 'code', padStart: 'six' } },
+    });
+    expect(bad.status).toBe(400);
+
+    const started = await analyst.request('POST', '/api/imports/jobs', {
+      uploadId: uploaded.uploadId,
+      mapping: scores,
+      onProblems: 'skip-rows',
+    });
+    expect(started.status).toBe(202);
+    const { id: jobId } = (await started.json()) as { id: string };
+    const job = await waitForJob(jobId);
+    expect(job).toMatchObject({
+      phase: 'done',
+      summary: { rowsRead: 3, rowsWritten: 4, rowsRejected: 1 },
+      failure: null,
+    });
+    expect(job.bytesRead).toBe(job.totalBytes);
+    expect(await count()).toBe(4);
+    const batchId = (job.summary as { batchId: string }).batchId;
+    // Imported: the upload is gone.
+    const again = await analyst.request('POST', '/api/imports/previews', {
+      uploadId: uploaded.uploadId,
+    });
+    expect(again.status).toBe(404);
+
+    const list = await analyst.request('GET', '/api/imports/batches');
+    const { batches } = (await list.json()) as {
+      batches: Array<{ id: string; status: string; createdBy: { username: string } }>;
+    };
+    expect(batches[0]).toMatchObject({
+      id: batchId,
+      status: 'committed',
+      createdBy: { username: 'ana.lyst' },
+    });
+
+    const csv = await analyst.request('GET', `/api/imports/batches/${batchId}/rejected.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toContain('attachment');
+    const text = await csv.text();
+    expect(text).toContain(`'=HYPERLINK`);
+    expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
+    expect(text).toContain('"spg: ""7x3"" ');
+
+    const rolled = await analyst.request('POST', `/api/imports/batches/${batchId}/rollback`, {});
+    expect(rolled.status).toBe(200);
+    expect(await rolled.json()).toMatchObject({ batchId, deleted: 4, restored: 0 });
+    expect(await count()).toBe(0);
+    const twice = await analyst.request('POST', `/api/imports/batches/${batchId}/rollback`, {});
+    expect(twice.status).toBe(409);
+
+    const audit = await handle.db
+      .selectFrom('audit_events')
+      .select(['action', 'subject_id'])
+      .where('subject_id', '=', batchId)
+      .orderBy('action')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'import_batch_created',
+      'import_batch_rolled_back',
+    ]);
+  });
+
+  it('a job for a file with problems, aborting, fails with every problem and writes nothing', async () => {
+    const up = await upload(analyst, 'scores.csv', new Blob([CSV]));
+    const { uploadId } = (await up.json()) as { uploadId: string };
+    const started = await analyst.request('POST', '/api/imports/jobs', {
+      uploadId,
+      mapping: scores,
+    });
+    const job = await waitForJob(((await started.json()) as { id: string }).id);
+    expect(job, JSON.stringify(job)).toMatchObject({
+      phase: 'failed',
+      summary: null,
+      failure: { problemCount: 1, problems: [{ row: 3, column: 'spg', value: '7x3' }] },
+    });
+    expect(
+      (await handle.db.selectFrom('measure_values').select('school_id').execute()).length,
+    ).toBe(0);
+  });
+
+  it('refuses an upload past the size limit with 413, and a file type it cannot read', async () => {
+    const store = uploadStoreFor(dataDir);
+    const limit = store.maxBytes;
+    store.maxBytes = 64;
+    try {
+      const res = await upload(analyst, 'big.csv', new Blob(['x'.repeat(10_000)]));
+      expect(res.status).toBe(413);
+      const body = (await res.json()) as { detail: string };
+      expect(body.detail).toMatch(/larger than the 64 bytes/);
+    } finally {
+      store.maxBytes = limit;
+    }
+    const pdf = await upload(analyst, 'report.pdf', new Blob(['%PDF-1.4']));
+    expect(pdf.status).toBe(400);
+    // Nothing is left behind by refused uploads.
+    const left = fs.readdirSync(path.join(dataDir, 'uploads'));
+    for (const dir of left) expect(fs.readdirSync(path.join(dataDir, 'uploads', dir))).toEqual([]);
+  });
+
+  it('imports a OneRoster export uploaded as a .zip through standards-import', async () => {
+    const files = fs
+      .readdirSync(SDS)
+      .map((f): [string, Buffer] => [`export/${f}`, fs.readFileSync(path.join(SDS, f))]);
+    const up = await upload(analyst, 'roster.zip', new Blob([new Uint8Array(storedZip(files))]));
+    expect(up.status).toBe(201);
+    const { uploadId, kind } = (await up.json()) as { uploadId: string; kind: string };
+    expect(kind).toBe('oneroster');
+    const preview = await analyst.request('POST', '/api/imports/previews', { uploadId });
+    const p = (await preview.json()) as Record<string, unknown>;
+    expect(p).toMatchObject({ kind: 'oneroster', isRefused: false, dryRun: { dryRun: true } });
+    const started = await analyst.request('POST', '/api/imports/jobs', { uploadId });
+    const job = await waitForJob(((await started.json()) as { id: string }).id);
+    expect(job).toMatchObject({
+      phase: 'done',
+      summary: { sourceKind: 'oneroster', districtId, dryRun: false, fileName: 'roster.zip' },
+    });
+    const schools = await handle.db
+      .selectFrom('schools')
+      .select('id')
+      .where('district_id', '=', districtId)
+      .execute();
+    expect(schools.map((s) => s.id)).toContain('110003');
+    const batchId = (job.summary as { batchId: string }).batchId;
+    const rolled = await analyst.request('POST', `/api/imports/batches/${batchId}/rollback`, {});
+    expect(rolled.status).toBe(200);
+  });
+});

@@ -1,0 +1,159 @@
+// The practice exchange (issue #6 part B): practices, their artifacts, adoptions, improvement
+// goals and the pockets of success a practice can come from. Artifacts are uploaded as JSON
+// (base64) under a body limit, and always downloaded as attachments with nosniff, never shown
+// inline (docs/decisions/011-support.md "Artifacts").
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../../domain/shared/errors.ts';
+import {
+  AdoptionInputSchema,
+  adoptionsCsv,
+  ArtifactInputSchema,
+  createGoal,
+  createPractice,
+  GoalInputSchema,
+  getPractice,
+  listGoals,
+  listPockets,
+  listPractices,
+  PracticeInputSchema,
+  readArtifact,
+  setAdoption,
+  uploadArtifact,
+} from '../../services/practices.ts';
+import type { AppEnv } from '../context.ts';
+import { requireSession } from '../middleware.ts';
+import { problemResponse, validationError } from '../problem.ts';
+import { ArtifactParam, defineRoute, IdParam, PocketsQuery } from '../support-schemas.ts';
+import { csvResponse } from './support-csv.ts';
+
+/** 5 MiB of file as base64 (4/3) plus the JSON around it. */
+const UPLOAD_BODY_LIMIT = Math.ceil((5 * 1024 * 1024 * 4) / 3) + 64 * 1024;
+
+export const practiceRoutes = new OpenAPIHono<AppEnv>();
+
+practiceRoutes.get('/support/adoptions.csv', async (c) =>
+  csvResponse(
+    c,
+    await adoptionsCsv(c.get('db'), requireSession(c).actor),
+    'practice-adoptions.csv',
+  ),
+);
+
+practiceRoutes.get('/support/practices/:id/artifacts/:artifactId', async (c) => {
+  const parsed = ArtifactParam.safeParse(c.req.param());
+  if (!parsed.success) throw validationError(parsed.error, 'path');
+  const file = await readArtifact(
+    c.get('db'),
+    requireSession(c).actor,
+    parsed.data.id,
+    parsed.data.artifactId,
+  );
+  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return c.body(new Uint8Array(file.content), 200, {
+    'content-type': file.mediaType,
+    // Always a download: a stored file is never rendered in Tandem's origin (RFC 6266, 5987).
+    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; sandbox",
+    'cache-control': 'private, no-store',
+    etag: `"${file.sha256}"`,
+  });
+});
+
+defineRoute(
+  practiceRoutes,
+  {
+    method: 'get',
+    path: '/support/practices',
+    summary: 'The library of practices with their evidence and adoption counts',
+  },
+  async ({ db, actor }) => ({ practices: await listPractices(db, actor) }),
+);
+defineRoute(
+  practiceRoutes,
+  {
+    method: 'post',
+    path: '/support/practices',
+    summary: 'Record a practice, optionally from a pocket of success (its figures are kept)',
+    body: PracticeInputSchema,
+    status: 201,
+  },
+  ({ db, actor, body }) => createPractice(db, actor, body),
+);
+defineRoute(
+  practiceRoutes,
+  {
+    method: 'get',
+    path: '/support/practices/{id}',
+    summary: 'A practice: evidence, artifacts, adoptions over time and schools with the same goal',
+    params: IdParam,
+  },
+  ({ db, actor, params }) => getPractice(db, actor, params.id ?? ''),
+);
+defineRoute(
+  practiceRoutes,
+  {
+    method: 'post',
+    path: '/support/practices/{id}/artifacts',
+    summary:
+      'Upload a file (PDF, Word, Excel, PowerPoint, PNG, JPEG, text, CSV, Markdown; at most 5 MB) as base64',
+    params: IdParam,
+    body: ArtifactInputSchema,
+    status: 201,
+    middleware: [
+      bodyLimit({
+        maxSize: UPLOAD_BODY_LIMIT,
+        onError: (c) =>
+          problemResponse(
+            c,
+            new AppError('bad_request', 'The file is larger than the limit of 5 MB.', {
+              problems: [{ field: 'contentBase64', message: 'Larger than 5 MB.' }],
+            }),
+          ),
+      }),
+    ],
+  },
+  ({ db, actor, params, body }) => uploadArtifact(db, actor, params.id ?? '', body),
+);
+defineRoute(
+  practiceRoutes,
+  {
+    method: 'put',
+    path: '/support/practices/{id}/adoptions',
+    summary: 'Record or update a school’s adoption of a practice',
+    params: IdParam,
+    body: AdoptionInputSchema,
+  },
+  ({ db, actor, params, body }) => setAdoption(db, actor, params.id ?? '', body),
+);
+defineRoute(
+  practiceRoutes,
+  {
+    method: 'get',
+    path: '/support/goals',
+    summary: 'Improvement goals grouped by measure and student group: schools with the same goal',
+  },
+  async ({ db, actor }) => ({ goals: await listGoals(db, actor) }),
+);
+defineRoute(
+  practiceRoutes,
+  {
+    method: 'post',
+    path: '/support/goals',
+    summary: 'Record a school’s improvement goal',
+    body: GoalInputSchema,
+    status: 201,
+  },
+  async ({ db, actor, body }) => ({ goals: await createGoal(db, actor, body) }),
+);
+defineRoute(
+  practiceRoutes,
+  {
+    method: 'get',
+    path: '/support/pockets',
+    summary: 'Pockets of success found by the diagnostics, for linking a practice to its evidence',
+    query: PocketsQuery,
+  },
+  ({ db, actor, query }) => listPockets(db, actor, query as Parameters<typeof listPockets>[2]),
+);

@@ -1,0 +1,82 @@
+// The equity report and retention on the demo district (Wake County, NC DPI files, with the
+// synthetic staff generated from DPI's published staffing figures, as `tandem serve` seeds them).
+// The person-level report and the published-figures report are two routes to the same 2019
+// beginning-teacher and provisional-licence gaps: the synthetic staff are calibrated to rcd_eq
+// school by school, so the two must agree closely. The test prints both.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../db/connection.ts';
+import { createTestDb } from '../db/testing.ts';
+import type { Actor } from '../domain/access/access.ts';
+import { DEMO_DISTRICT, loadDemoDistrict } from './demo.ts';
+import { getEquityReport, type EquityReportView } from './equity.ts';
+import { getRetention } from './equity-retention.ts';
+import { seedSyntheticStaff } from './synthetic-staff.ts';
+
+let handle: DbHandle;
+const analyst: Actor = {
+  userId: '00000000-0000-4000-8000-000000000001',
+  districtId: DEMO_DISTRICT.id,
+  username: 'analyst',
+  displayName: 'Analyst',
+  staffId: null,
+  grants: [{ role: 'analyst', schoolId: null }],
+};
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  await loadDemoDistrict(handle.db);
+  await seedSyntheticStaff(handle.db, DEMO_DISTRICT.id, { batchId: randomUUID() });
+}, 1_200_000);
+afterAll(() => handle.close());
+
+const gapOf = (r: EquityReportView, measure: string) => {
+  const g = r.dimensions
+    .find((d) => d.dimension === 'poverty')
+    ?.gaps.find((x) => x.measure === measure);
+  if (!g) throw new Error(`no ${measure}`);
+  return g;
+};
+
+describe('equity on the demo district', () => {
+  it('2019: person-level and published rcd_eq gaps agree (beginning and provisional teachers)', async () => {
+    const started = performance.now();
+    const staff = await getEquityReport(handle.db, analyst, { year: 2019, preset: 'nc' });
+    const ms = performance.now() - started;
+    const published = await getEquityReport(handle.db, analyst, {
+      year: 2019,
+      source: 'published',
+    });
+    expect(staff.schools.length).toBeGreaterThan(150);
+    expect(staff.years.length).toBeGreaterThanOrEqual(5);
+    for (const measure of ['inexperienced', 'provisional'] as const) {
+      const a = gapOf(staff, measure);
+      const b = gapOf(published, measure);
+      console.log(
+        `${measure}: staff records high ${a.high.teacherWeighted.text} (n ${a.high.teacherWeighted.n}) ` +
+          `low ${a.low.teacherWeighted.text} (n ${a.low.teacherWeighted.n}); published rcd_eq high ` +
+          `${b.high.teacherWeighted.text} (n ${b.high.teacherWeighted.n}) low ${b.low.teacherWeighted.text} ` +
+          `(n ${b.low.teacherWeighted.n}); report in ${ms.toFixed(0)} ms`,
+      );
+      expect(a.high.teacherWeighted.percent).toBeCloseTo(b.high.teacherWeighted.percent ?? -1, 0);
+      expect(a.low.teacherWeighted.percent).toBeCloseTo(b.low.teacherWeighted.percent ?? -1, 0);
+    }
+    // Wake's high-poverty schools have more beginning teachers (DOMAIN.md §5 for the state).
+    expect(gapOf(staff, 'inexperienced').gapPoints ?? 0).toBeGreaterThan(0);
+    // Every loaded year is in the trend.
+    const years = new Set(staff.trend.map((p) => p.year));
+    expect([...years]).toEqual(staff.years);
+  }, 120_000);
+
+  it('retention by effectiveness over the demo years', async () => {
+    const r = await getRetention(handle.db, analyst, {});
+    console.log(r.sentences.map((s) => s.text).join('\n'));
+    expect(r.levels).toEqual(['Highly Effective', 'Effective', 'Needs Improvement']);
+    const all = r.cells.filter((c) => c.quartile === 'all');
+    expect(all.every((c) => c.n !== null && c.n >= 10)).toBe(true);
+    expect(r.sentences[0]?.text).toMatch(
+      /^From \d{4} to \d{4}, we kept \d+% of our high performers/,
+    );
+    expect(r.trend.length).toBe(r.pairs.length);
+  }, 120_000);
+});

@@ -1,0 +1,282 @@
+// What an uploaded file would do, before anything is written (issue #3 "pick or build a mapping
+// with a live preview of the first rows as they will land, see every validation problem before
+// anything is written"): its header, its first rows as read, the same rows through the mapping
+// as they would be stored, and a full dry run of the import — every row read, checked and
+// written inside a transaction that is then rolled back — so the counts and problems are
+// exactly what "Import" would report.
+import path from 'node:path';
+import type { Db } from '../db/connection.ts';
+import type { Actor } from '../domain/access/access.ts';
+import { AppError, isAppError } from '../domain/shared/errors.ts';
+import { applyRow, bindMapping, type ImportProblem } from '../importers/apply.ts';
+import { type Mapping, type MappingInput } from '../importers/mapping.ts';
+import { openTable } from '../importers/xlsx/open-table.ts';
+import { assertCanImport } from './import-batches.ts';
+import { importStandardsUpload } from './import-standards-upload.ts';
+import {
+  importFile,
+  ImportRefusedError,
+  pickMapping,
+  resolveMapping,
+  type ImportSummary,
+} from './imports.ts';
+import type { StandardsImportSummary } from './standards-import.ts';
+import type { Upload, UploadStore } from './uploads.ts';
+
+export const PREVIEW_ROWS = 20;
+
+export interface PreviewOptions {
+  /** A built-in mapping's name or a mapping document; omitted, the best fit by header. */
+  mapping?: string | MappingInput;
+  unknownSchools?: 'error' | 'skip';
+}
+
+export interface LandingRow {
+  /** The source row (1 is the header). */
+  row: number;
+  school: string;
+  year: number;
+  measure: string;
+  group: string;
+  value: number | string | null;
+  status: 'reported' | 'suppressed' | 'missing';
+  marker: string | null;
+}
+
+export interface TablePreview {
+  kind: 'table';
+  fileName: string;
+  header: string[];
+  /** The first PREVIEW_ROWS rows as read, with their row numbers. */
+  sourceRows: Array<{ row: number; cells: string[] }>;
+  /** The mapping used (picked or given), or null when none fits. */
+  mapping: { name: string; title: string; isBuiltIn: boolean } | null;
+  /** Schools those rows add to or change in the directory (mappings of kind 'schools'). */
+  schools: Array<{ row: number; id: string; name: string }>;
+  landing: LandingRow[];
+  /** The dry run: what an import with skip-rows would read, write, skip and reject. */
+  dryRun: Pick<
+    ImportSummary,
+    'rowsRead' | 'rowsWritten' | 'rowsSkipped' | 'rowsRejected' | 'skipped'
+  > | null;
+  /** True when the file would be refused whatever the choice (a missing column, a repeat). */
+  isRefused: boolean;
+  problems: ImportProblem[];
+  problemCount: number;
+}
+
+export interface StandardsPreview {
+  kind: 'edfi' | 'oneroster';
+  fileName: string;
+  dryRun: StandardsImportSummary | null;
+  isRefused: boolean;
+  problems: ImportProblem[];
+  problemCount: number;
+}
+
+export type Preview = TablePreview | StandardsPreview;
+
+export async function previewUpload(
+  db: Db,
+  actor: Actor,
+  store: UploadStore,
+  uploadId: string,
+  options: PreviewOptions,
+): Promise<Preview> {
+  assertCanImport(actor, actor.districtId);
+  const upload = store.get(actor, uploadId);
+  try {
+    return await previewOf(db, actor, store, upload, options);
+  } catch (error) {
+    const named = withUploadName(error, upload);
+    // A file the reader refuses outright (an unclosed quote, an encoding) is a preview too:
+    // the page shows why, as for any other problem.
+    if (!(named instanceof AppError) || named.kind !== 'bad_request') throw named;
+    const problems = problemsOf(named, upload.fileName);
+    const base = {
+      fileName: upload.fileName,
+      isRefused: true,
+      problems,
+      problemCount: problems.length,
+    };
+    if (upload.kind !== 'table') return { ...base, kind: upload.kind, dryRun: null };
+    return {
+      ...base,
+      kind: 'table',
+      header: [],
+      sourceRows: [],
+      mapping: null,
+      schools: [],
+      landing: [],
+      dryRun: null,
+    };
+  }
+}
+
+async function previewOf(
+  db: Db,
+  actor: Actor,
+  store: UploadStore,
+  upload: Upload,
+  options: PreviewOptions,
+): Promise<Preview> {
+  if (upload.kind !== 'table') {
+    try {
+      const dryRun = await importStandardsUpload(db, actor, store, upload, { dryRun: true });
+      return {
+        kind: upload.kind,
+        fileName: upload.fileName,
+        dryRun,
+        isRefused: false,
+        problems: [],
+        problemCount: 0,
+      };
+    } catch (error) {
+      const problems = problemsOf(error, upload.fileName);
+      return {
+        kind: upload.kind,
+        fileName: upload.fileName,
+        dryRun: null,
+        isRefused: true,
+        problems,
+        problemCount: problems.length,
+      };
+    }
+  }
+  return previewTable(db, actor, upload, options);
+}
+
+async function previewTable(
+  db: Db,
+  actor: Actor,
+  upload: Upload,
+  options: PreviewOptions,
+): Promise<TablePreview> {
+  const { fileName } = upload;
+  let mapping: Mapping | null =
+    options.mapping === undefined ? null : resolveMapping(options.mapping, [], fileName);
+  const reader = await openTable(upload.path, () => undefined, {
+    raggedRows: 'yield',
+    ...(mapping?.sheet === undefined ? {} : { sheet: mapping.sheet }),
+  });
+  const sourceRows: TablePreview['sourceRows'] = [];
+  try {
+    for await (const { line, cells } of reader.rows) {
+      sourceRows.push({ row: line, cells });
+      if (sourceRows.length >= PREVIEW_ROWS) break;
+    }
+  } finally {
+    reader.close();
+  }
+  const base: TablePreview = {
+    kind: 'table',
+    fileName,
+    header: reader.header,
+    sourceRows,
+    mapping: null,
+    schools: [],
+    landing: [],
+    dryRun: null,
+    isRefused: false,
+    problems: [],
+    problemCount: 0,
+  };
+  if (mapping === null) {
+    try {
+      mapping = pickMapping(reader.header, fileName);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+    }
+    if (mapping === null) return base;
+  }
+  const isBuiltIn = typeof options.mapping !== 'object';
+  base.mapping = { name: mapping.name, title: mapping.title, isBuiltIn };
+  const bind = bindMapping(mapping, reader.header, fileName);
+  if (!bind.bound) {
+    return {
+      ...base,
+      isRefused: true,
+      problems: bind.problems,
+      problemCount: bind.problems.length,
+    };
+  }
+  for (const { row, cells } of sourceRows) {
+    const result = applyRow(bind.bound, cells, row);
+    if (result.school) base.schools.push({ row, id: result.school.id, name: result.school.name });
+    for (const v of result.values) {
+      base.landing.push({
+        row,
+        school: v.schoolId,
+        year: v.schoolYear,
+        measure: v.measureKey,
+        group: v.studentGroup,
+        value: v.value ?? v.valueText,
+        status: v.status,
+        marker: v.marker,
+      });
+    }
+  }
+  try {
+    const summary = await importFile(db, actor, {
+      districtId: actor.districtId,
+      path: upload.path,
+      fileName,
+      mapping: options.mapping ?? mapping.name,
+      dryRun: true,
+      onProblems: 'skip-rows',
+      unknownSchools: options.unknownSchools ?? 'error',
+    });
+    const { rowsRead, rowsWritten, rowsSkipped, rowsRejected, skipped } = summary;
+    return {
+      ...base,
+      dryRun: { rowsRead, rowsWritten, rowsSkipped, rowsRejected, skipped },
+      problems: summary.problems,
+      problemCount: summary.problemCount,
+    };
+  } catch (error) {
+    const problems = problemsOf(error, fileName);
+    const problemCount = error instanceof ImportRefusedError ? error.problemCount : problems.length;
+    return { ...base, isRefused: true, problems, problemCount };
+  }
+}
+
+/**
+ * The readers name the file by its path; a user knows it by the name they uploaded, and the
+ * server's folders are not theirs to see. The same error, with the path replaced.
+ */
+export function withUploadName(error: unknown, upload: Upload): unknown {
+  if (!(error instanceof AppError)) return error;
+  const unpacked = path.dirname(upload.path);
+  const rename = (text: string) =>
+    text
+      .replaceAll(upload.path, upload.fileName)
+      .replaceAll(`${path.join(unpacked, '.unpacked')}${path.sep}`, '')
+      .replaceAll(`${unpacked}${path.sep}`, '');
+  if (error instanceof ImportRefusedError) {
+    const problems = error.importProblems.map((p) => ({ ...p, file: rename(p.file) }));
+    return new ImportRefusedError(upload.fileName, problems, error.problemCount);
+  }
+  return new AppError(error.kind, rename(error.message), {
+    problems: error.problems.map((p) => ({ field: rename(p.field), message: rename(p.message) })),
+    cause: error,
+  });
+}
+
+/** A refusal's problems with file, row, column and value apart, whatever raised it. */
+export function problemsOf(error: unknown, fileName: string): ImportProblem[] {
+  if (error instanceof ImportRefusedError) return [...error.importProblems];
+  if (!(error instanceof AppError) || error.kind === 'internal' || error.kind === 'forbidden') {
+    throw error;
+  }
+  if (error.problems.length === 0) {
+    return [{ file: fileName, row: 0, column: null, value: null, reason: error.message }];
+  }
+  // Ed-Fi and OneRoster problems name their place as file:row:element-or-column.
+  return error.problems.map((p) => {
+    const [file, row, column] = p.field.split(':');
+    const line = Number(row);
+    return Number.isInteger(line) && file
+      ? { file, row: line, column: column || null, value: null, reason: p.message }
+      : { file: fileName, row: 0, column: p.field, value: null, reason: p.message };
+  });
+}

@@ -1,0 +1,189 @@
+// Every import batch of the district, newest first, sortable: who, when, the file, its counts;
+// rollback (after confirming, in a dialog) and the rejected rows as CSV.
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, apiSend } from '../../api/client.ts';
+import { useApi } from '../../api/use-api.ts';
+import { SortableHeader } from '../../ui/sortable-header.tsx';
+import { nextSort, sortRows, type SortState } from '../../ui/sorting.ts';
+import { EmptyState, ErrorNotice, Loading } from '../../ui/states.tsx';
+import type { Batch, Rollback } from './imports-api.ts';
+
+const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+const n = (x: number) => x.toLocaleString('en-US');
+
+const COLUMNS: Array<{
+  key: string;
+  label: string;
+  isNumeric: boolean;
+  value: (b: Batch) => string | number | null;
+}> = [
+  { key: 'createdAt', label: 'When', isNumeric: true, value: (b) => Date.parse(b.createdAt) },
+  { key: 'fileName', label: 'File', isNumeric: false, value: (b) => b.fileName },
+  { key: 'by', label: 'By', isNumeric: false, value: (b) => who(b) },
+  { key: 'rowsRead', label: 'Rows read', isNumeric: true, value: (b) => b.rowsRead },
+  { key: 'rowsWritten', label: 'Written', isNumeric: true, value: (b) => b.rowsWritten },
+  { key: 'rowsRejected', label: 'Rejected', isNumeric: true, value: (b) => b.rowsRejected },
+  { key: 'status', label: 'Status', isNumeric: false, value: (b) => b.status },
+];
+
+function who(b: Batch): string {
+  return b.createdBy ? (b.createdBy.displayName ?? b.createdBy.username ?? 'a user') : 'Tandem';
+}
+
+export function BatchHistory({ version }: { version: number }) {
+  const batches = useApi<{ batches: Batch[] }>(`/api/imports/batches?v=${version}`, {
+    keepPrevious: true,
+  });
+  const [sort, setSort] = useState<SortState>({ key: 'createdAt', direction: 'descending' });
+  const [confirming, setConfirming] = useState<Batch | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [isWorking, setIsWorking] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    if (confirming) dialog.current?.showModal();
+    else dialog.current?.close();
+  }, [confirming]);
+
+  async function rollBack(batch: Batch) {
+    setIsWorking(true);
+    try {
+      const done = await apiSend<Rollback>('POST', `/api/imports/batches/${batch.id}/rollback`, {});
+      setMessage({
+        kind: 'ok',
+        text: `Rolled back ${done.fileName}: ${n(done.restored)} rows put back as they were, ${n(done.deleted)} removed.`,
+      });
+      batches.reload();
+    } catch (e) {
+      setMessage({
+        kind: 'error',
+        text: e instanceof ApiError ? e.message : 'The batch could not be rolled back.',
+      });
+    } finally {
+      setIsWorking(false);
+      setConfirming(null);
+    }
+  }
+
+  return (
+    <section aria-labelledby="imports-history">
+      <h2 id="imports-history">Import history</h2>
+      {message ? (
+        <p
+          className={`notice${message.kind === 'error' ? ' notice-error' : ''}`}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
+          {message.text}
+        </p>
+      ) : null}
+      {batches.status === 'loading' ? <Loading label="Loading import history…" /> : null}
+      {batches.status === 'error' ? (
+        <ErrorNotice
+          title="The import history could not be loaded"
+          error={batches.error}
+          onRetry={batches.reload}
+        />
+      ) : null}
+      {batches.status === 'ok' && batches.data.batches.length === 0 ? (
+        <EmptyState>No file has been imported yet.</EmptyState>
+      ) : null}
+      {batches.status === 'ok' && batches.data.batches.length > 0 ? (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Import history">
+          <table className="data-table imports-history-table">
+            <caption className="visually-hidden">Import batches, sortable by each column</caption>
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <SortableHeader
+                    key={c.key}
+                    label={c.label}
+                    isNumeric={c.isNumeric && c.key !== 'createdAt'}
+                    direction={sort.key === c.key ? sort.direction : null}
+                    onSort={() => setSort(nextSort(sort, c.key, c.isNumeric))}
+                  />
+                ))}
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sortRows(
+                batches.data.batches,
+                COLUMNS.find((c) => c.key === sort.key)?.value ?? ((b) => b.createdAt),
+                sort.direction,
+                (b) => b.id,
+              ).map((b) => (
+                <tr key={b.id}>
+                  <td>{when.format(new Date(b.createdAt))}</td>
+                  <td>
+                    {b.fileName}
+                    {b.mappingName ? <span className="hint"> ({b.mappingName})</span> : null}
+                  </td>
+                  <td>{who(b)}</td>
+                  <td className="num">{n(b.rowsRead)}</td>
+                  <td className="num">{n(b.rowsWritten)}</td>
+                  <td className="num">{n(b.rowsRejected)}</td>
+                  <td>
+                    {b.status === 'committed'
+                      ? 'Imported'
+                      : `Rolled back${b.rolledBackAt ? ` ${when.format(new Date(b.rolledBackAt))}` : ''}`}
+                  </td>
+                  <td className="imports-actions">
+                    {b.rowsRejected > 0 ? (
+                      <a href={`/api/imports/batches/${b.id}/rejected.csv`} download>
+                        Rejected rows<span className="visually-hidden"> of {b.fileName}</span> (CSV)
+                      </a>
+                    ) : null}
+                    {b.status === 'committed' ? (
+                      <button
+                        type="button"
+                        className="button button-quiet"
+                        onClick={() => setConfirming(b)}
+                      >
+                        Roll back<span className="visually-hidden"> {b.fileName}</span>
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <dialog
+        ref={dialog}
+        aria-labelledby="imports-rollback-title"
+        onClose={() => setConfirming(null)}
+        className="imports-dialog"
+      >
+        {confirming ? (
+          <>
+            <h3 id="imports-rollback-title">Roll back {confirming.fileName}?</h3>
+            <p>
+              Every value and record this import changed is put back as it was, and everything it
+              added is removed ({n(confirming.rowsWritten)} rows). The import stays listed as rolled
+              back.
+            </p>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button"
+                disabled={isWorking}
+                onClick={() => void rollBack(confirming)}
+              >
+                {isWorking ? 'Rolling back…' : 'Roll back'}
+              </button>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={isWorking}
+                onClick={() => setConfirming(null)}
+              >
+                Cancel
+              </button>
+            </div>
+          </>
+        ) : null}
+      </dialog>
+    </section>
+  );
+}

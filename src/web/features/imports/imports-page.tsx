@@ -1,0 +1,209 @@
+// "Data imports" (issue #3 "In the web app"): choose a file, pick a built-in mapping (the one
+// that fits the header is preselected) or build one, see the first rows as they will land and
+// every problem from a full dry run, then import — all rows, or the valid rows only — with
+// progress, and manage past batches (rollback, rejected rows). Only district leaders and
+// analysts reach it; the server refuses everyone else whatever the page shows.
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, apiSend } from '../../api/client.ts';
+import { useApi } from '../../api/use-api.ts';
+import { useSession } from '../../app/session.tsx';
+import { useDocumentTitle } from '../../ui/use-document-title.ts';
+import { ErrorNotice, Loading } from '../../ui/states.tsx';
+import { BatchHistory } from './batch-history.tsx';
+import { FilePicker } from './file-picker.tsx';
+import { ImportRunner } from './import-runner.tsx';
+import type { MappingList, Preview, UploadInfo } from './imports-api.ts';
+import { formatSize, uploadFile } from './imports-api.ts';
+import { MappingBuilder } from './mapping-builder.tsx';
+import { buildMapping, initialBuilder, type BuilderState } from './mapping-model.ts';
+import { PreviewTables } from './preview-tables.tsx';
+import { ProblemList } from './problem-list.tsx';
+
+type Choice = { kind: 'built-in'; name: string } | { kind: 'custom'; builder: BuilderState };
+
+const toError = (e: unknown, fallback: string) =>
+  e instanceof ApiError
+    ? e
+    : new ApiError({ type: 'about:blank', title: 'Error', status: 0, detail: fallback });
+
+export function ImportsPage() {
+  useDocumentTitle('Data imports');
+  const { state } = useSession();
+  const csrfToken = state.status === 'signed-in' ? state.session.csrfToken : '';
+  const mappings = useApi<MappingList>('/api/imports/mappings');
+  const [upload, setUpload] = useState<UploadInfo | null>(null);
+  const [uploadState, setUploadState] = useState<
+    { status: 'idle' } | { status: 'sending'; name: string } | { status: 'error'; error: ApiError }
+  >({ status: 'idle' });
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [preview, setPreview] = useState<
+    | { status: 'idle' }
+    | { status: 'loading'; previous: Preview | null }
+    | { status: 'ok'; data: Preview }
+    | { status: 'error'; error: ApiError }
+  >({ status: 'idle' });
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const header = useRef<string[]>([]);
+  // The first mapping is the server's own pick, already previewed.
+  const isFirstChoice = useRef(true);
+
+  async function handleFile(file: File) {
+    setUpload(null);
+    setChoice(null);
+    setPreview({ status: 'idle' });
+    isFirstChoice.current = true;
+    setUploadState({ status: 'sending', name: file.name });
+    try {
+      const sent = await uploadFile(file, csrfToken);
+      setUpload(sent);
+      setUploadState({ status: 'idle' });
+      // The first preview lets the server pick the built-in mapping that fits the header.
+      const first = await requestPreview(sent.uploadId, undefined);
+      if (first.kind === 'table') {
+        header.current = first.header;
+        setChoice(
+          first.mapping
+            ? { kind: 'built-in', name: first.mapping.name }
+            : { kind: 'custom', builder: initialBuilder(first.header) },
+        );
+      }
+    } catch (e) {
+      setUploadState({ status: 'error', error: toError(e, 'The file could not be uploaded.') });
+    }
+  }
+
+  async function requestPreview(uploadId: string, mapping: unknown): Promise<Preview> {
+    setPreview((p) => ({ status: 'loading', previous: p.status === 'ok' ? p.data : null }));
+    try {
+      const data = await apiSend<Preview>('POST', '/api/imports/previews', {
+        uploadId,
+        ...(mapping === undefined ? {} : { mapping }),
+      });
+      setPreview({ status: 'ok', data });
+      return data;
+    } catch (e) {
+      const error = toError(e, 'The preview could not be made.');
+      setPreview({ status: 'error', error });
+      throw error;
+    }
+  }
+
+  const mappingDocument =
+    choice === null
+      ? undefined
+      : choice.kind === 'built-in'
+        ? choice.name
+        : (buildMapping(header.current, choice.builder).mapping ?? null);
+  const mappingKey = JSON.stringify(mappingDocument ?? null);
+
+  // The preview follows the mapping as it changes, a moment after the last change.
+  useEffect(() => {
+    if (!upload || choice === null) return;
+    if (isFirstChoice.current) {
+      isFirstChoice.current = false;
+      return;
+    }
+    if (mappingDocument === null) return;
+    const timer = setTimeout(() => {
+      requestPreview(upload.uploadId, mappingDocument).catch(() => undefined);
+    }, 400);
+    return () => clearTimeout(timer);
+    // mappingKey stands for mappingDocument's content.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [upload?.uploadId, mappingKey]);
+
+  // The upload is deleted once imported; the page keeps showing what was done, and the
+  // history gains the new batch.
+  function handleImported() {
+    setHistoryVersion((v) => v + 1);
+  }
+
+  const shown =
+    preview.status === 'ok' ? preview.data : preview.status === 'loading' ? preview.previous : null;
+  const built = choice?.kind === 'custom' ? buildMapping(header.current, choice.builder) : null;
+  const canImport =
+    upload !== null &&
+    preview.status === 'ok' &&
+    !preview.data.isRefused &&
+    (preview.data.kind !== 'table' || preview.data.mapping !== null) &&
+    mappingDocument !== null;
+
+  return (
+    <div className="container page imports-page">
+      <h1>Data imports</h1>
+      <p className="lede">
+        Bring in a state report-card file, an export from your student information system or a
+        spreadsheet. Nothing is written until you choose to import, and every import can be rolled
+        back.
+      </p>
+
+      <section aria-labelledby="imports-file">
+        <h2 id="imports-file">1. Choose a file</h2>
+        <FilePicker onFile={(f) => void handleFile(f)} isBusy={uploadState.status === 'sending'} />
+        {uploadState.status === 'sending' ? (
+          <Loading label={`Uploading ${uploadState.name}…`} />
+        ) : null}
+        {uploadState.status === 'error' ? (
+          <ErrorNotice title="The file was not accepted" error={uploadState.error} />
+        ) : null}
+        {upload ? (
+          <p className="imports-uploaded">
+            Uploaded <strong>{upload.fileName}</strong> ({formatSize(upload.size)}). It is kept for
+            an hour, then deleted.
+          </p>
+        ) : null}
+      </section>
+
+      {upload && upload.kind === 'table' && choice !== null ? (
+        <section aria-labelledby="imports-mapping">
+          <h2 id="imports-mapping">2. Say what the columns mean</h2>
+          {mappings.status === 'loading' ? <Loading label="Loading mappings…" /> : null}
+          {mappings.status === 'error' ? (
+            <ErrorNotice title="Mappings could not be loaded" error={mappings.error} />
+          ) : null}
+          {mappings.status === 'ok' ? (
+            <MappingBuilder
+              mappings={mappings.data.mappings}
+              header={header.current}
+              choice={choice}
+              missing={built?.missing ?? []}
+              onChoose={setChoice}
+            />
+          ) : null}
+        </section>
+      ) : null}
+
+      {upload ? (
+        <section aria-labelledby="imports-preview" aria-busy={preview.status === 'loading'}>
+          <h2 id="imports-preview">{upload.kind === 'table' ? '3. Preview' : '2. Preview'}</h2>
+          {preview.status === 'loading' ? <Loading label="Checking every row…" /> : null}
+          {preview.status === 'error' ? (
+            <ErrorNotice title="The preview could not be made" error={preview.error} />
+          ) : null}
+          {shown ? (
+            <>
+              <PreviewTables preview={shown} />
+              <ProblemList
+                problems={shown.problems}
+                problemCount={shown.problemCount}
+                isRefused={shown.isRefused}
+              />
+            </>
+          ) : null}
+        </section>
+      ) : null}
+
+      {upload && canImport ? (
+        <ImportRunner
+          key={upload.uploadId}
+          upload={upload}
+          mapping={mappingDocument}
+          hasProblems={preview.status === 'ok' && preview.data.problemCount > 0}
+          onFinished={handleImported}
+        />
+      ) : null}
+
+      <BatchHistory version={historyVersion} />
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseMapping } from '../../../importers/mapping.ts';
+import { buildMapping, initialBuilder } from './mapping-model.ts';
+
+describe('the mapping form', () => {
+  const header = ['School code', 'Year', 'Enrollment', 'ELA White', 'ELA Black', 'Notes'];
+
+  it('guesses the school and year columns and known measures from the header', () => {
+    const state = initialBuilder(header);
+    expect(state.columns['School code']?.role).toBe('school');
+    expect(state.columns.Year?.role).toBe('year');
+    expect(state.columns.Enrollment).toMatchObject({ role: 'measure', measure: 'enrollment' });
+    expect(state.columns.Notes?.role).toBe('ignore');
+  });
+
+  it('says what is missing until there is a school, a year and a measure', () => {
+    const state = initialBuilder(['a', 'b']);
+    expect(buildMapping(['a', 'b'], state)).toEqual({
+      mapping: null,
+      missing: [
+        'a column with the school id',
+        'a school year column, or the year the file is for',
+        'at least one measure column',
+      ],
+    });
+  });
+
+  it('builds a valid wide-to-long mapping: one column per student group, fractions scaled', () => {
+    const state = initialBuilder(header);
+    state.columns['ELA White'] = {
+      role: 'measure',
+      measure: 'ela_pct_proficient',
+      group: 'white',
+      isFraction: true,
+    };
+    state.columns['ELA Black'] = {
+      role: 'measure',
+      measure: 'ela_pct_proficient',
+      group: 'black',
+      isFraction: false,
+    };
+    state.markers = 'n<10, TFS';
+    const { mapping, missing } = buildMapping(header, state);
+    expect(missing).toEqual([]);
+    const parsed = parseMapping(mapping);
+    expect(parsed.year).toEqual({ column: 'Year' });
+    expect(parsed.cells).toEqual({ extraMarkers: ['n<10', 'TFS'] });
+    expect(parsed.measures).toEqual([
+      { measure: 'enrollment', type: 'number', column: 'Enrollment' },
+      {
+        measure: 'ela_pct_proficient',
+        type: 'number',
+        column: 'ELA White',
+        studentGroup: 'white',
+        scale: 100,
+      },
+      { measure: 'ela_pct_proficient', type: 'number', column: 'ELA Black', studentGroup: 'black' },
+    ]);
+  });
+
+  it('takes a fixed school year when no column gives one', () => {
+    const state = initialBuilder(['School code', 'Enrollment']);
+    state.fixedYear = '2019';
+    expect(parseMapping(buildMapping(['School code', 'Enrollment'], state).mapping).year).toEqual({
+      value: 2019,
+    });
+  });
+});

@@ -1,0 +1,118 @@
+// The mapping a user builds in the form: for each source column, what it feeds (nothing, the
+// school id, the school year, or a measure for a student group), plus suppression markers. Pure
+// functions, so the form and its tests share them; the result is an ordinary mapping document
+// (src/importers/mapping.ts), validated by the server like any other.
+import type { MappingInput } from '../../../importers/mapping.ts';
+import { STANDARD_MEASURES, type StudentGroup } from '../../../domain/shared/catalogue.ts';
+
+export type ColumnRole = 'ignore' | 'school' | 'year' | 'measure';
+
+export interface ColumnChoice {
+  role: ColumnRole;
+  /** For a measure: its key in the catalogue. */
+  measure: string;
+  /** For a measure: the student group the column is for (one column per group is
+   * "wide-to-long": each becomes its own row). */
+  group: StudentGroup;
+  /** For a percent measure: the column holds fractions (0.45), stored as 45. */
+  isFraction: boolean;
+}
+
+export interface BuilderState {
+  columns: Record<string, ColumnChoice>;
+  /** The school year when no column gives it, as typed (spring year, e.g. 2019). */
+  fixedYear: string;
+  /** Extra suppression markers, comma-separated (the standard ones are always known). */
+  markers: string;
+}
+
+const blank = (): ColumnChoice => ({
+  role: 'ignore',
+  measure: STANDARD_MEASURES[0]?.key ?? 'enrollment',
+  group: 'all',
+  isFraction: false,
+});
+
+/** A first guess from the header: a column named like a school code or a year is taken so. */
+export function initialBuilder(header: readonly string[]): BuilderState {
+  const columns: Record<string, ColumnChoice> = {};
+  let hasSchool = false;
+  let hasYear = false;
+  for (const name of header) {
+    const choice = blank();
+    const lower = name.toLowerCase();
+    if (!hasSchool && /(school|agency).*(code|id|number)|^(code|school_?id|dese id)$/.test(lower)) {
+      choice.role = 'school';
+      hasSchool = true;
+    } else if (!hasYear && /year/.test(lower)) {
+      choice.role = 'year';
+      hasYear = true;
+    } else {
+      const measure = STANDARD_MEASURES.find(
+        (m) => m.key === lower || m.label.toLowerCase() === lower,
+      );
+      if (measure) Object.assign(choice, { role: 'measure', measure: measure.key });
+    }
+    columns[name] = choice;
+  }
+  return { columns, fixedYear: '', markers: '' };
+}
+
+export function choiceOf(state: BuilderState, column: string): ColumnChoice {
+  return state.columns[column] ?? blank();
+}
+
+export interface BuiltMapping {
+  mapping: MappingInput | null;
+  /** What the form still needs, in words. */
+  missing: string[];
+}
+
+const TEXT_UNITS = new Set(['status', 'grade']);
+
+/** The mapping document the form describes, or what is missing before there can be one. */
+export function buildMapping(header: readonly string[], state: BuilderState): BuiltMapping {
+  const entries = header.map((c) => [c, choiceOf(state, c)] as const);
+  const school = entries.find(([, c]) => c.role === 'school')?.[0];
+  const yearColumn = entries.find(([, c]) => c.role === 'year')?.[0];
+  const measures = entries.filter(([, c]) => c.role === 'measure');
+  const fixedYear = Number(state.fixedYear);
+  const hasFixedYear = Number.isInteger(fixedYear) && fixedYear >= 1990 && fixedYear <= 2100;
+  const missing: string[] = [];
+  if (!school) missing.push('a column with the school id');
+  if (!yearColumn && !hasFixedYear)
+    missing.push('a school year column, or the year the file is for');
+  if (measures.length === 0) missing.push('at least one measure column');
+  if (!school || (!yearColumn && !hasFixedYear) || measures.length === 0) {
+    return { mapping: null, missing };
+  }
+  const extraMarkers = state.markers
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+  const used = [school, ...(yearColumn ? [yearColumn] : []), ...measures.map(([c]) => c)];
+  return {
+    missing: [],
+    mapping: {
+      kind: 'measures',
+      name: 'built-in-the-web-app',
+      title: 'Mapping built in the web app',
+      description: 'Built column by column on the Data imports page.',
+      match: { requiredColumns: used },
+      school: { column: school },
+      year: yearColumn ? { column: yearColumn } : { value: fixedYear },
+      ...(extraMarkers.length > 0 ? { cells: { extraMarkers } } : {}),
+      measures: measures.map(([column, c]) => {
+        const unit = STANDARD_MEASURES.find((m) => m.key === c.measure)?.unit;
+        const isText = unit !== undefined && TEXT_UNITS.has(unit);
+        return {
+          measure: c.measure,
+          type: isText ? ('text' as const) : ('number' as const),
+          column,
+          ...(c.group === 'all' ? {} : { studentGroup: c.group }),
+          ...(!isText && unit === 'percent' && c.isFraction ? { scale: 100 } : {}),
+        };
+      }),
+    },
+  };
+}

@@ -1,0 +1,131 @@
+// The preview: the dry run's counts, the first rows as read, and the same rows as they will be
+// stored (school, year, measure, group, value, status). For Ed-Fi and OneRoster, the counts of
+// what each table would receive.
+import { formatStudentGroup, pluralize } from '../../ui/format.ts';
+import type { Preview, TablePreview } from './imports-api.ts';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export function PreviewTables({ preview }: { preview: Preview }) {
+  if (preview.kind !== 'table') {
+    const run = preview.dryRun;
+    if (!run) return null;
+    const c = run.counts;
+    return (
+      <p className="imports-counts" role="status">
+        A dry run of {preview.fileName} ({preview.kind === 'edfi' ? 'Ed-Fi' : 'OneRoster'}
+        {run.schoolYear
+          ? `, school year ${run.schoolYear - 1}–${String(run.schoolYear).slice(2)}`
+          : ''}
+        ): {pluralize(c.schools, 'school')}, {pluralize(c.staff, 'staff member')},{' '}
+        {pluralize(c.assignments, 'assignment')}, {pluralize(c.credentials, 'licence')} and{' '}
+        {pluralize(c.values, 'measure value')}; {count(run.rowsWritten)} rows would be added or
+        changed.
+      </p>
+    );
+  }
+  return <TablePreviewView preview={preview} />;
+}
+
+function TablePreviewView({ preview }: { preview: TablePreview }) {
+  const run = preview.dryRun;
+  return (
+    <>
+      {preview.mapping === null && !preview.isRefused ? (
+        <p className="notice" role="status">
+          No built-in mapping fits this file’s columns. Build one above.
+        </p>
+      ) : null}
+      {run ? (
+        <p className="imports-counts" role="status">
+          Read with <strong>{preview.mapping?.title}</strong>: {pluralize(run.rowsRead, 'row')}{' '}
+          read; {count(run.rowsWritten)} values and schools would be added or changed,{' '}
+          {count(run.rowsSkipped)} rows skipped by the mapping, {count(run.rowsRejected)} rows with
+          problems.
+        </p>
+      ) : null}
+      {preview.sourceRows.length > 0 ? (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="The file’s first rows">
+          <table className="data-table imports-source">
+            <caption>The file’s first {preview.sourceRows.length} rows, as read</caption>
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                {preview.header.map((h, i) => (
+                  <th scope="col" key={`${h}-${i}`}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {preview.sourceRows.map((r) => (
+                <tr key={r.row}>
+                  <th scope="row" className="num">
+                    {r.row}
+                  </th>
+                  {preview.header.map((_, i) => (
+                    <td key={i}>{r.cells[i] ?? ''}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {preview.mapping ? <Landing preview={preview} /> : null}
+    </>
+  );
+}
+
+function Landing({ preview }: { preview: TablePreview }) {
+  if (preview.landing.length === 0 && preview.schools.length === 0) {
+    return <p className="empty">These rows give no values through this mapping.</p>;
+  }
+  return (
+    <>
+      {preview.schools.length > 0 ? (
+        <p>
+          Schools these rows add or update:{' '}
+          {preview.schools.map((s) => `${s.name} (${s.id})`).join(', ')}.
+        </p>
+      ) : null}
+      {preview.landing.length > 0 ? (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="As they will land">
+          <table className="data-table imports-landing">
+            <caption>The same rows as they will be stored</caption>
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">School</th>
+                <th scope="col">School year</th>
+                <th scope="col">Measure</th>
+                <th scope="col">Student group</th>
+                <th scope="col" className="num">
+                  Value
+                </th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.landing.map((v, i) => (
+                <tr key={`${v.row}-${i}`}>
+                  <td className="num">{v.row}</td>
+                  <td>{v.school}</td>
+                  <td>{v.year}</td>
+                  <td>{v.measure}</td>
+                  <td>{formatStudentGroup(v.group)}</td>
+                  <td className="num">{v.value === null ? '—' : String(v.value)}</td>
+                  <td>
+                    {v.status}
+                    {v.marker ? ` (“${v.marker}”)` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,420 @@
+// /support/menu: the district's menu of supports with unit costs, the non-negotiables every
+// school keeps and the flexibilities by tier (Rhode Island's menu, seed 000), and each school's
+// plan built from the menu with owners, dates and total cost.
+import { useApi } from '../../api/use-api.ts';
+import { formatCount } from '../../ui/format.ts';
+import { EmptyState, ErrorNotice, Loading } from '../../ui/states.tsx';
+import { NumberField, SchoolSelect } from './contracts-page.tsx';
+import type { CatalogueEntry, PlanView, SupportReference, TierPolicy } from './support-types.ts';
+import {
+  formatDay,
+  formatMoney,
+  formValues,
+  schoolYearText,
+  SendStatus,
+  SortTable,
+  StatusTag,
+  SupportPage,
+  useSend,
+} from './support-ui.tsx';
+
+export function MenuPage() {
+  const menu = useApi<{ catalogue: CatalogueEntry[]; policies: TierPolicy[] }>('/api/support/menu');
+  const plans = useApi<{ plans: PlanView[] }>('/api/support/plans');
+  const ref = useApi<SupportReference>('/api/support/reference');
+  const reload = () => {
+    menu.reload();
+    plans.reload();
+  };
+  return (
+    <SupportPage
+      title="Menu of supports and plans"
+      lede="What the district offers struggling schools and at what cost, what every school keeps, and each school’s plan drawn from the menu."
+    >
+      {menu.status === 'loading' ? <Loading label="Loading the menu…" /> : null}
+      {menu.status === 'error' ? (
+        <ErrorNotice
+          title="The menu could not be loaded."
+          error={menu.error}
+          onRetry={menu.reload}
+        />
+      ) : null}
+      {menu.status === 'ok' ? (
+        <>
+          <Catalogue items={menu.data.catalogue} />
+          <Policies policies={menu.data.policies} />
+          {ref.status === 'ok' && ref.data.canManage ? (
+            <ManageMenu reference={ref.data} reload={reload} />
+          ) : null}
+        </>
+      ) : null}
+      {plans.status === 'ok' && menu.status === 'ok' && ref.status === 'ok' ? (
+        <Plans
+          plans={plans.data.plans}
+          catalogue={menu.data.catalogue}
+          reference={ref.data}
+          reload={plans.reload}
+        />
+      ) : null}
+      {plans.status === 'error' ? (
+        <ErrorNotice
+          title="Plans could not be loaded."
+          error={plans.error}
+          onRetry={plans.reload}
+        />
+      ) : null}
+    </SupportPage>
+  );
+}
+
+function Catalogue({ items }: { items: CatalogueEntry[] }) {
+  return (
+    <section className="section" aria-labelledby="menu-catalogue">
+      <h2 id="menu-catalogue">The menu</h2>
+      {items.length === 0 ? (
+        <EmptyState>The menu is empty.</EmptyState>
+      ) : (
+        <SortTable<CatalogueEntry>
+          caption="Menu of supports"
+          rows={items}
+          rowKey={(i) => i.id}
+          columns={[
+            { key: 'name', label: 'Support', value: (i) => i.name },
+            { key: 'kind', label: 'Kind', value: (i) => i.kindLabel },
+            { key: 'unit', label: 'Unit', value: (i) => i.unit },
+            {
+              key: 'cost',
+              label: 'Unit cost',
+              isNumeric: true,
+              value: (i) => i.unitCost,
+              render: (i) => formatMoney(i.unitCost),
+            },
+            { key: 'on', label: 'On the menu', value: (i) => (i.isActive ? 'Yes' : 'No') },
+          ]}
+        />
+      )}
+    </section>
+  );
+}
+
+function Policies({ policies }: { policies: TierPolicy[] }) {
+  const nonNegotiables = policies.filter((p) => p.kind === 'non_negotiable');
+  const tiers = [...new Set(policies.filter((p) => p.kind === 'flexibility').map((p) => p.tier))];
+  return (
+    <section className="section" aria-labelledby="menu-policies">
+      <h2 id="menu-policies">Non-negotiables and flexibilities</h2>
+      <h3>Every school keeps</h3>
+      {nonNegotiables.length === 0 ? (
+        <EmptyState>No non-negotiables are set.</EmptyState>
+      ) : (
+        <ul className="support-list">
+          {nonNegotiables.map((p) => (
+            <li key={p.id}>{p.statement}</li>
+          ))}
+        </ul>
+      )}
+      {tiers.map((tier) => (
+        <div key={tier}>
+          <h3>Flexibilities for tier “{tier}”</h3>
+          <ul className="support-list">
+            {policies
+              .filter((p) => p.kind === 'flexibility' && p.tier === tier)
+              .map((p) => (
+                <li key={p.id}>{p.statement}</li>
+              ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function ManageMenu({ reference, reload }: { reference: SupportReference; reload: () => void }) {
+  const add = useSend(reload);
+  const policy = useSend(reload);
+  return (
+    <section className="section" aria-labelledby="menu-manage">
+      <h2 id="menu-manage">Change the menu</h2>
+      <form
+        className="form support-inline-form"
+        onSubmit={async (event) => {
+          const v = formValues(event);
+          const form = event.currentTarget;
+          if (
+            await add.send(
+              'POST',
+              '/api/support/catalogue',
+              { kind: v.kind, name: v.name, unit: v.unit, unitCost: Number(v.unitCost) },
+              'Added to the menu.',
+            )
+          )
+            form.reset();
+        }}
+      >
+        <h3>Add a support</h3>
+        <div className="field">
+          <label htmlFor="cat-kind">Kind</label>
+          <select id="cat-kind" name="kind">
+            {reference.supportKinds.map((k) => (
+              <option key={k.key} value={k.key}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="cat-name">Name</label>
+          <input id="cat-name" name="name" required />
+        </div>
+        <div className="field">
+          <label htmlFor="cat-unit">Unit</label>
+          <input id="cat-unit" name="unit" required placeholder="day, FTE-year, session" />
+        </div>
+        <NumberField name="unitCost" label="Unit cost ($)" required />
+        <button type="submit" className="button button-primary" disabled={add.isBusy}>
+          Add support
+        </button>
+        <SendStatus state={add.state} />
+      </form>
+      <form
+        className="form support-inline-form"
+        onSubmit={async (event) => {
+          const v = formValues(event);
+          const form = event.currentTarget;
+          const isAll = v.policyKind === 'non_negotiable';
+          if (
+            await policy.send(
+              'POST',
+              '/api/support/tier-policies',
+              { kind: v.policyKind, tier: isAll ? 'all' : v.tier, statement: v.statement },
+              'Statement added.',
+            )
+          )
+            form.reset();
+        }}
+      >
+        <h3>Add a statement</h3>
+        <div className="field">
+          <label htmlFor="pol-kind">Kind</label>
+          <select id="pol-kind" name="policyKind">
+            <option value="non_negotiable">Non-negotiable (every school)</option>
+            <option value="flexibility">Flexibility (one tier)</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="pol-tier">Tier (for a flexibility)</label>
+          <input id="pol-tier" name="tier" defaultValue="targeted" />
+        </div>
+        <div className="field">
+          <label htmlFor="pol-statement">Statement</label>
+          <input id="pol-statement" name="statement" required />
+        </div>
+        <button type="submit" className="button button-primary" disabled={policy.isBusy}>
+          Add statement
+        </button>
+        <SendStatus state={policy.state} />
+      </form>
+    </section>
+  );
+}
+
+function Plans({
+  plans,
+  catalogue,
+  reference,
+  reload,
+}: {
+  plans: PlanView[];
+  catalogue: CatalogueEntry[];
+  reference: SupportReference;
+  reload: () => void;
+}) {
+  const create = useSend(reload);
+  return (
+    <section className="section" aria-labelledby="menu-plans">
+      <h2 id="menu-plans">Support plans</h2>
+      <p>
+        <a className="button button-secondary" href="/api/support/plans.csv" download>
+          Download all plans (CSV)
+        </a>
+      </p>
+      <p className="method">
+        Total cost: quantity × the unit cost when the item was added, over items not dropped.
+      </p>
+      {plans.length === 0 ? <EmptyState>No school has a support plan yet.</EmptyState> : null}
+      {plans.map((p) => (
+        <PlanCard key={p.id} plan={p} catalogue={catalogue} reload={reload} />
+      ))}
+      {reference.canManage ? (
+        <form
+          className="form support-inline-form"
+          onSubmit={async (event) => {
+            const v = formValues(event);
+            await create.send(
+              'POST',
+              '/api/support/plans',
+              { schoolId: v.planSchool, schoolYear: Number(v.planYear) },
+              'Plan started.',
+            );
+          }}
+        >
+          <h3>Start a school’s plan</h3>
+          <SchoolSelect name="planSchool" label="School" reference={reference} />
+          <NumberField
+            name="planYear"
+            label="School year (spring year, e.g. 2026)"
+            required
+            step="1"
+          />
+          <button type="submit" className="button button-primary" disabled={create.isBusy}>
+            Start plan
+          </button>
+          <SendStatus state={create.state} />
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function PlanCard({
+  plan,
+  catalogue,
+  reload,
+}: {
+  plan: PlanView;
+  catalogue: CatalogueEntry[];
+  reload: () => void;
+}) {
+  const add = useSend(reload);
+  const item = useSend(reload);
+  const id = plan.id.slice(0, 8);
+  return (
+    <article className="panel support-plan" aria-labelledby={`plan-${id}`}>
+      <h3 id={`plan-${id}`}>
+        {plan.schoolName}, {schoolYearText(plan.schoolYear)} <StatusTag status={plan.status} />
+      </h3>
+      <p>
+        Total cost: <strong>{formatMoney(plan.totalCost)}</strong> ·{' '}
+        {formatCount(plan.items.length)} {plan.items.length === 1 ? 'item' : 'items'}
+      </p>
+      {plan.items.length > 0 ? (
+        <SortTable
+          caption={`Support plan items for ${plan.schoolName}`}
+          rows={plan.items}
+          rowKey={(i) => i.id}
+          columns={[
+            { key: 'support', label: 'Support', value: (i) => i.supportName },
+            {
+              key: 'qty',
+              label: 'Quantity',
+              isNumeric: true,
+              value: (i) => i.quantity,
+              render: (i) => `${i.quantity} ${i.unit}`,
+            },
+            {
+              key: 'cost',
+              label: 'Cost',
+              isNumeric: true,
+              value: (i) => i.cost,
+              render: (i) => formatMoney(i.cost),
+            },
+            { key: 'owner', label: 'Owner', value: (i) => i.owner },
+            {
+              key: 'dates',
+              label: 'Dates',
+              value: (i) => i.startDate,
+              render: (i) => `${formatDay(i.startDate)} – ${formatDay(i.dueDate)}`,
+            },
+            {
+              key: 'status',
+              label: 'Status',
+              value: (i) => i.status,
+              render: (i) =>
+                plan.canUpdateItems ? (
+                  <select
+                    aria-label={`Status of ${i.supportName}`}
+                    value={i.status}
+                    onChange={(e) =>
+                      void item.send(
+                        'PATCH',
+                        `/api/support/plans/${plan.id}/items/${i.id}`,
+                        { status: e.target.value },
+                        'Status saved.',
+                      )
+                    }
+                  >
+                    {['planned', 'in_progress', 'done', 'dropped'].map((s) => (
+                      <option key={s} value={s}>
+                        {s === 'in_progress' ? 'In progress' : s[0]?.toUpperCase() + s.slice(1)}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <StatusTag status={i.status} />
+                ),
+            },
+          ]}
+        />
+      ) : null}
+      <SendStatus state={item.state} />
+      {plan.canManage ? (
+        <form
+          className="form support-inline-form"
+          onSubmit={async (event) => {
+            const v = formValues(event);
+            const form = event.currentTarget;
+            if (
+              await add.send(
+                'POST',
+                `/api/support/plans/${plan.id}/items`,
+                {
+                  catalogueId: v.catalogueId,
+                  quantity: Number(v.quantity),
+                  owner: v.owner,
+                  startDate: v.startDate,
+                  dueDate: v.dueDate,
+                },
+                'Added to the plan.',
+              )
+            )
+              form.reset();
+          }}
+        >
+          <h4>Add from the menu</h4>
+          <div className="field">
+            <label htmlFor={`item-support-${id}`}>Support</label>
+            <select id={`item-support-${id}`} name="catalogueId" required>
+              {catalogue
+                .filter((c) => c.isActive)
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name} ({formatMoney(c.unitCost)} per {c.unit})
+                  </option>
+                ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`item-qty-${id}`}>Quantity</label>
+            <input id={`item-qty-${id}`} name="quantity" type="number" step="any" required />
+          </div>
+          <div className="field">
+            <label htmlFor={`item-owner-${id}`}>Owner</label>
+            <input id={`item-owner-${id}`} name="owner" required />
+          </div>
+          <div className="field">
+            <label htmlFor={`item-start-${id}`}>Start</label>
+            <input id={`item-start-${id}`} name="startDate" type="date" required />
+          </div>
+          <div className="field">
+            <label htmlFor={`item-due-${id}`}>Due</label>
+            <input id={`item-due-${id}`} name="dueDate" type="date" required />
+          </div>
+          <button type="submit" className="button button-primary" disabled={add.isBusy}>
+            Add to plan
+          </button>
+          <SendStatus state={add.state} />
+        </form>
+      ) : null}
+    </article>
+  );
+}

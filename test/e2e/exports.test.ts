@@ -1,0 +1,120 @@
+// Exports end to end (issue #4) on the real server and the demo district: "Download XLSX" beside
+// every "Download CSV" on the district page and Needs & results, and "Board report (PDF)" on a
+// school page. Each click must download a file of the right type (the XLSX zip signature and
+// content, the PDF header and trailer) and a plausible size; the school page passes axe-core.
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import { describeViolations, runAxe } from './support/axe.ts';
+import { launchBrowser, newContext, PageWatch } from './support/browser.ts';
+
+const baseUrl = inject('baseUrl');
+const exporter = inject('exporter');
+const newPassword = 'copper kettle meadow 58';
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let watch: PageWatch;
+
+async function download(click: () => Promise<void>): Promise<{ file: Buffer; name: string }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  const saved = await (d as Download).path();
+  return { file: fs.readFileSync(saved), name: (d as Download).suggestedFilename() };
+}
+
+/** An XLSX is a zip (PK\x03\x04) whose parts include the workbook and its sheets. */
+function expectXlsx(file: Buffer, sheets: string[]) {
+  expect(file.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+  const names = file.toString('latin1');
+  expect(names).toContain('xl/workbook.xml');
+  for (let i = 1; i <= sheets.length; i++) expect(names).toContain(`xl/worksheets/sheet${i}.xml`);
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await newContext(browser, 1280);
+  page = await context.newPage();
+  watch = new PageWatch(page);
+  watch.expect(/status of 401/);
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByLabel('Username').fill(exporter.username);
+  await page.getByLabel('Password').fill(exporter.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/password$/);
+  await page.getByLabel('One-time password').fill(exporter.password);
+  await page.getByLabel('New password', { exact: true }).fill(newPassword);
+  await page.getByLabel('New password again').fill(newPassword);
+  await page.getByRole('button', { name: 'Save password and continue' }).click();
+  await page.waitForURL(`${baseUrl}/`);
+  watch.take();
+  watch.clearExpected();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(() => {
+  const problems = watch.take();
+  watch.clearExpected();
+  expect(problems, problems.map((p) => `${p.kind}: ${p.text}`).join('\n')).toEqual([]);
+});
+
+describe('XLSX downloads', () => {
+  test('the district page: every school, then only the filtered ones', async () => {
+    await page.goto(`${baseUrl}/`);
+    const button = page.getByRole('link', { name: 'Download XLSX' });
+    await poll(() => button.count()).toBe(1);
+    const all = await download(() => button.click());
+    expect(all.name).toMatch(/^wake-county-schools-schools-\d{4}\.xlsx$/);
+    expectXlsx(all.file, ['Schools', 'About']);
+    expect(all.file.length).toBeGreaterThan(10_000);
+
+    await page.goto(`${baseUrl}/?q=Abbotts`);
+    await poll(() => page.locator('.schools-table tbody tr').count()).toBeLessThan(5);
+    const few = await download(() => page.getByRole('link', { name: 'Download XLSX' }).click());
+    expect(few.name).toMatch(/^wake-county-schools-schools-filtered-\d{4}\.xlsx$/);
+    expectXlsx(few.file, ['Schools', 'About']);
+    expect(few.file.length).toBeLessThan(all.file.length);
+  });
+
+  test('Needs & results: the diagnostics table beside its CSV', async () => {
+    await page.goto(`${baseUrl}/diagnostics`);
+    await poll(() => page.locator('.diagnostics-table tbody tr').count()).toBeGreaterThan(150);
+    const csv = page.getByRole('link', { name: 'Download CSV' });
+    const xlsx = page.getByRole('link', { name: 'Download XLSX' });
+    await expect(csv.count()).resolves.toBe(1);
+    const file = await download(() => xlsx.click());
+    expect(file.name).toMatch(/^wake-county-schools-diagnostics-2019\.xlsx$/);
+    expectXlsx(file.file, ['Diagnostics', 'About']);
+    expect(file.file.length).toBeGreaterThan(10_000);
+  });
+});
+
+describe('the board report', () => {
+  test('a school page offers its board report as a PDF and passes axe', async () => {
+    // An analyst sees school figures but not the staff list: the page asks and is refused.
+    watch.expect(/status of 403 \(Forbidden\) \(.*\/staff/);
+    await page.goto(`${baseUrl}/?q=Abbotts`);
+    const link = page.locator('.schools-table tbody th a').first();
+    const name = (await link.textContent()) ?? '';
+    await link.click();
+    await page.waitForURL(/\/schools\/\w+/);
+    await poll(() => page.locator('h1').textContent()).toBe(name);
+    const report = page.getByRole('link', { name: 'Board report (PDF)' });
+    await poll(() => report.count()).toBe(1);
+    const violations = await runAxe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    const pdf = await download(() => report.click());
+    expect(pdf.name).toMatch(/^wake-county-schools-abbotts-creek-.+-\d{4}-board-report\.pdf$/);
+    expect(pdf.file.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.file.subarray(-6).toString('latin1')).toMatch(/%%EOF\s*$/);
+    const pages = pdf.file.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pdf.file.length).toBeGreaterThan(8_000);
+    expect(pdf.file.length).toBeLessThan(1_000_000);
+  });
+});
