@@ -68,15 +68,11 @@ describe('equity on the demo district', () => {
     expect([...years]).toEqual(staff.years);
   }, 120_000);
 
-  it('retention by effectiveness over the demo years', async () => {
-    const r = await getRetention(handle.db, analyst, {});
-    console.log(r.sentences.map((s) => s.text).join('\n'));
-    expect(r.levels).toEqual(['Highly Effective', 'Effective', 'Needs Improvement']);
-    const all = r.cells.filter((c) => c.quartile === 'all');
-    expect(all.every((c) => c.n !== null && c.n >= 10)).toBe(true);
-    expect(r.sentences[0]?.text).toMatch(
-      /^From \d{4} to \d{4}, we kept \d+% of our high performers/,
+  it('retention by effectiveness: the demo has ratings for its last year only, and says so', async () => {
+    // DPI published effectiveness by school for 2019 only (rcd_effectiveness3), so the synthetic
+    // staff carry ratings for 2019 alone and no later year exists to follow them into.
+    await expect(getRetention(handle.db, analyst, {})).rejects.toThrow(
+      /ratings are loaded for 2019 only/,
     );
-    expect(r.trend.length).toBe(r.pairs.length);
   }, 120_000);
 });

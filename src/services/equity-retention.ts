@@ -13,7 +13,7 @@ import {
   type RetentionResult,
 } from '../domain/equity/retention.ts';
 import { shareOf } from '../domain/equity/shares.ts';
-import { notFound } from '../domain/shared/errors.ts';
+import { AppError, notFound } from '../domain/shared/errors.ts';
 import {
   defaultPreset,
   equityScope,
@@ -138,10 +138,23 @@ export async function getRetention(
   const teacherYears = [
     ...new Set(data.records.filter((r) => r.role === 'teacher').map((r) => r.year)),
   ].sort((a, b) => a - b);
+  // Retention *by effectiveness* starts from a year whose teachers carry ratings: a year
+  // without any (the demo's 2018 — DPI published effectiveness by school for 2019 only) would
+  // show every level as empty, so it cannot be a starting year.
+  const ratedYears = new Set(
+    data.records.filter((r) => r.role === 'teacher' && r.rating !== null).map((r) => r.year),
+  );
   const pairs = teacherYears
-    .filter((y) => teacherYears.includes(y + 1))
+    .filter((y) => teacherYears.includes(y + 1) && ratedYears.has(y))
     .map((from) => ({ from, to: from + 1 }));
-  if (pairs.length === 0) throw notFound('Two consecutive years of staff records');
+  if (pairs.length === 0) {
+    throw new AppError(
+      'not_found',
+      ratedYears.size === 0
+        ? 'Retention by effectiveness needs teachers’ ratings, and none are loaded.'
+        : `Retention by effectiveness follows rated teachers into the next year's staff records; ratings are loaded for ${[...ratedYears].sort((a, b) => a - b).join(', ')} only, with no later year of staff records to follow them into.`,
+    );
+  }
   const pair =
     query.year === undefined ? pairs[pairs.length - 1] : pairs.find((p) => p.to === query.year);
   if (!pair) {

@@ -73,6 +73,12 @@ export function EquityPage() {
       retention={
         retention.status === 'loading' ? (
           <Loading label="Following teachers from year to year…" />
+        ) : retention.status === 'error' && retention.error.status === 404 ? (
+          // Not a failure: the loaded years cannot be followed (e.g. ratings only in the last).
+          <section aria-labelledby="retention-heading" className="section panel">
+            <h2 id="retention-heading">Retention by effectiveness</h2>
+            <EmptyState>{retention.error.message}</EmptyState>
+          </section>
         ) : retention.status === 'error' ? (
           <ErrorNotice
             title="Retention by effectiveness could not be loaded"
