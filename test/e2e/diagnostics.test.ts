@@ -129,7 +129,7 @@ describe('Needs & results', () => {
   });
 
   test('switching to the federal frame shows tiers', async () => {
-    await page.getByLabel('Rule set').selectOption('federal-essa');
+    await page.getByLabel('Rule set', { exact: true }).selectOption('federal-essa');
     await poll(() => page.url()).toContain('ruleSet=federal-essa');
     await poll(() => page.locator('.diagnostics-table thead th', { hasText: 'Tier' }).count()).toBe(
       1,
@@ -140,7 +140,7 @@ describe('Needs & results', () => {
 
 describe('the school page', () => {
   test('says why a school is identified, its expectation and its peers', async () => {
-    await page.getByLabel('Rule set').selectOption('north-carolina');
+    await page.getByLabel('Rule set', { exact: true }).selectOption('north-carolina');
     await poll(() => page.url()).toContain('ruleSet=north-carolina');
     await poll(() => page.locator('.identified-item .designation').first().textContent()).toBe(
       'Low-performing',

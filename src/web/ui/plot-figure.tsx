@@ -36,14 +36,19 @@ export function PlotFigure({ render, label, caption, className, children }: Plot
   useEffect(() => {
     if (!host || width === 0) return;
     const chart = render(width);
-    const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector('svg');
+    // With a legend Plot returns a <figure> whose swatches are small SVGs of their own; the
+    // chart is the figure's own <svg> child.
+    const svg =
+      chart instanceof SVGSVGElement
+        ? chart
+        : (chart.querySelector(':scope > svg') ?? chart.querySelector('svg'));
+    // The chart is one image to assistive technology; Plot's labels on its inner groups
+    // ("dot", "tip", "line") would only be noise, and ARIA does not allow them on a plain <g>.
+    for (const element of chart.querySelectorAll('[aria-label], [aria-description]')) {
+      element.removeAttribute('aria-label');
+      element.removeAttribute('aria-description');
+    }
     if (svg) {
-      // The chart is one image to assistive technology; Plot's labels on its inner groups
-      // ("dot", "tip") would only be noise, and ARIA does not allow them on a plain <g>.
-      for (const element of svg.querySelectorAll('[aria-label], [aria-description]')) {
-        element.removeAttribute('aria-label');
-        element.removeAttribute('aria-description');
-      }
       svg.setAttribute('role', 'img');
       svg.setAttribute('aria-label', label);
       svg.setAttribute('aria-describedby', captionId);
