@@ -1,7 +1,6 @@
 // The allocation planner, the weighted-student-funding calculator and the Title I comparability
 // test (issue #5). Validate → service → respond.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import {
   allocationTable,
   comparabilityTable,
@@ -17,8 +16,7 @@ import {
   updateAllocationScenario,
   type RunOptions,
 } from '../../services/allocation.ts';
-import { toCsv, type ExportTable } from '../../services/exports/table.ts';
-import { XLSX_CONTENT_TYPE, toXlsx } from '../../services/exports/xlsx.ts';
+import { toCsv } from '../../services/exports/table.ts';
 import {
   computeDistrictFunding,
   listSavedFormulas,
@@ -45,29 +43,10 @@ import {
 } from '../allocation-schemas.ts';
 import { requireSession } from '../middleware.ts';
 import { problemResponses } from '../schemas.ts';
+import { csvContent, csvResponse, xlsxContent, xlsxResponse } from '../downloads.ts';
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
-const csvContent = { content: { 'text/csv': { schema: z.string() } } };
 const tags = ['Allocation'];
-
-function csvResponse(c: Context, body: string, fileName: string) {
-  return c.body(body, 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${fileName}"`,
-  });
-}
-
-const xlsxContent = {
-  content: { [XLSX_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
-};
-
-async function xlsxResponse(c: Context, table: ExportTable, fileName: string) {
-  return c.body(new Uint8Array(await toXlsx(table)), 200, {
-    'content-type': XLSX_CONTENT_TYPE,
-    'content-disposition': `attachment; filename="${fileName}"`,
-    'cache-control': 'private, no-store',
-  });
-}
 
 /** Only the options given: the service's defaults apply to the rest. */
 function runOptions(query: { year?: number | undefined; ruleSet?: RunOptions['ruleSet'] }) {

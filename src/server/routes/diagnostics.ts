@@ -1,6 +1,5 @@
 // Needs and results, identification and schools like mine (issue #4).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { getDistrictDiagnostics } from '../../services/diagnostics.ts';
 import { getSchoolDiagnostics } from '../../services/diagnostics-school.ts';
 import {
@@ -41,16 +40,9 @@ import {
   SchoolDiagnosticsQuery,
   SchoolDiagnosticsSchema,
 } from '../diagnostics-schemas.ts';
+import { csvContent, csvResponse } from '../downloads.ts';
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
-const csvContent = { content: { 'text/csv': { schema: z.string() } } };
-
-function csvResponse(c: Context, body: string, fileName: string) {
-  return c.body(body, 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${fileName}"`,
-  });
-}
 
 /** Validates without a declared route: used where the path needs a pattern OpenAPI can't say. */
 const RunCsvParam = z.object({ file: z.string().regex(/^[0-9a-fA-F-]{36}\.csv$/) });

@@ -1,12 +1,12 @@
 // Staffing equity (issue 5): the equity report and retention by effectiveness, as JSON, CSV and
 // XLSX. Validate → one service call → respond; who may see what is decided in the services.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getEquityReport } from '../../services/equity.ts';
 import { equityTable, retentionTable } from '../../services/equity-export.ts';
 import { getRetention } from '../../services/equity-retention.ts';
 import { toCsv, type ExportTable } from '../../services/exports/table.ts';
-import { toXlsx, XLSX_CONTENT_TYPE } from '../../services/exports/xlsx.ts';
+import { XLSX_CONTENT_TYPE } from '../../services/exports/xlsx.ts';
 import type { AppEnv } from '../context.ts';
 import { requireSession } from '../middleware.ts';
 import { problemResponses } from '../schemas.ts';
@@ -17,22 +17,15 @@ import {
   RetentionQuery,
   RetentionSchema,
 } from '../equity-schemas.ts';
+import { csvResponse, fileContent, xlsxResponse } from '../downloads.ts';
+
+function sendTable(c: Context, table: ExportTable, name: string, format: 'csv' | 'xlsx') {
+  return format === 'csv'
+    ? csvResponse(c, toCsv(table), `${name}.csv`)
+    : xlsxResponse(c, table, `${name}.xlsx`, 'Equity');
+}
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
-const fileContent = (type: string) => ({
-  content: {
-    [type]: { schema: z.string().openapi({ format: type === 'text/csv' ? undefined : 'binary' }) },
-  },
-});
-
-async function sendTable(c: Context, table: ExportTable, name: string, format: 'csv' | 'xlsx') {
-  const headers = { 'content-disposition': `attachment; filename="${name}.${format}"` };
-  if (format === 'csv') {
-    return c.body(toCsv(table), 200, { ...headers, 'content-type': 'text/csv; charset=utf-8' });
-  }
-  const buffer = await toXlsx(table, 'Equity');
-  return c.body(new Uint8Array(buffer), 200, { ...headers, 'content-type': XLSX_CONTENT_TYPE });
-}
 
 const fileResponses = (format: 'csv' | 'xlsx') => ({
   200: {

@@ -4,7 +4,6 @@
 // district or school and the school year. Registered before the diagnostics and school routes so
 // that `/identifications/<uuid>.xlsx` is not taken for a run id.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import {
   diagnosticsTable,
   identificationRunTable,
@@ -19,21 +18,9 @@ import { DiagnosticsQuery, SchoolDiagnosticsQuery } from '../diagnostics-schemas
 import { requireSession } from '../middleware.ts';
 import { validationError } from '../problem.ts';
 import { problemResponses, SchoolIdParam } from '../schemas.ts';
+import { fileContent, fileResponse, xlsxContent } from '../downloads.ts';
 
-const xlsxContent = {
-  content: { [XLSX_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
-};
-const pdfContent = {
-  content: { [PDF_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
-};
-
-function fileResponse(c: Context, body: Buffer, contentType: string, fileName: string) {
-  return c.body(new Uint8Array(body), 200, {
-    'content-type': contentType,
-    'content-disposition': `attachment; filename="${fileName}"`,
-    'cache-control': 'private, no-store',
-  });
-}
+const pdfContent = fileContent(PDF_CONTENT_TYPE);
 
 /** "wake-county-schools-diagnostics-2019.xlsx" */
 function tableFileName(table: ExportTable, what: string): string {

@@ -34,6 +34,7 @@ import {
   StartImportSchema,
   UploadSchema,
 } from '../imports-schemas.ts';
+import { CSV_CONTENT_TYPE, downloadHeaders } from '../downloads.ts';
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Imports'];
@@ -92,8 +93,8 @@ importRoutes.get('/imports/batches/:batchId/rejected.csv', async (c) => {
   // The first chunk (the header) is read before answering, so that a refusal (403, 404) is a
   // problem response, not a broken download.
   const first = await chunks.next();
-  c.header('content-type', 'text/csv; charset=utf-8');
-  c.header('content-disposition', `attachment; filename="rejected-rows-${batchId}.csv"`);
+  const headers = downloadHeaders(CSV_CONTENT_TYPE, `rejected-rows-${batchId}.csv`);
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
   return stream(c, async (out) => {
     if (!first.done) await out.write(first.value);
     for await (const chunk of chunks) await out.write(chunk);

@@ -1,7 +1,6 @@
 // Incentive programs (issue #5): design, who is eligible and the cost, the gap projection, awards
 // paid and the retention comparison. Validate → service → respond.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { toCsv } from '../../services/exports/table.ts';
 import { listProgramAwards, recordAward, uploadAwards } from '../../services/incentives-awards.ts';
 import {
@@ -39,17 +38,10 @@ import {
 } from '../incentives-schemas.ts';
 import { requireSession } from '../middleware.ts';
 import { problemResponses } from '../schemas.ts';
+import { csvContent, csvResponse } from '../downloads.ts';
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
-const csvContent = { content: { 'text/csv': { schema: z.string() } } };
 const tags = ['Incentives'];
-
-function csvResponse(c: Context, body: string, fileName: string) {
-  return c.body(body, 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${fileName}"`,
-  });
-}
 
 export const incentiveRoutes = new OpenAPIHono<AppEnv>();
 

@@ -1,6 +1,5 @@
 // Partner matching, principal placement and residencies (issue #6): validate → service → respond.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { toCsv } from '../../services/exports/table.ts';
 import {
   getPartnerRun,
@@ -47,18 +46,11 @@ import {
   ResidencyBody,
   ResidencyListSchema,
 } from '../matching-schemas.ts';
+import { csvContent, csvResponse } from '../downloads.ts';
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const body = <T>(schema: T) => ({ body: { required: true, ...json(schema) } });
-const csvContent = { content: { 'text/csv': { schema: z.string() } } };
 const noContent = { 204: { description: 'Done' } };
-
-function csvResponse(c: Context, text: string, fileName: string) {
-  return c.body(text, 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${fileName}"`,
-  });
-}
 
 export const matchingRoutes = new OpenAPIHono<AppEnv>();
 const tags = ['Partner matching'];

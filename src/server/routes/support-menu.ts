@@ -25,7 +25,7 @@ import {
 import type { AppEnv } from '../context.ts';
 import { requireSession } from '../middleware.ts';
 import { defineRoute, IdParam, ItemParam } from '../support-schemas.ts';
-import { csvResponse } from './support-csv.ts';
+import { csvResponse } from '../downloads.ts';
 
 export const menuRoutes = new OpenAPIHono<AppEnv>();
 

@@ -25,7 +25,7 @@ import type { AppEnv } from '../context.ts';
 import { requireSession } from '../middleware.ts';
 import { problemResponse, validationError } from '../problem.ts';
 import { ArtifactParam, defineRoute, IdParam, PocketsQuery } from '../support-schemas.ts';
-import { csvResponse } from './support-csv.ts';
+import { csvResponse, fileResponse } from '../downloads.ts';
 
 /** 5 MiB of file as base64 (4/3) plus the JSON around it. */
 const UPLOAD_BODY_LIMIT = Math.ceil((5 * 1024 * 1024 * 4) / 3) + 64 * 1024;
@@ -49,14 +49,9 @@ practiceRoutes.get('/support/practices/:id/artifacts/:artifactId', async (c) => 
     parsed.data.id,
     parsed.data.artifactId,
   );
-  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return c.body(new Uint8Array(file.content), 200, {
-    'content-type': file.mediaType,
-    // Always a download: a stored file is never rendered in Tandem's origin (RFC 6266, 5987).
-    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    'x-content-type-options': 'nosniff',
+  // Always a download, and sandboxed should a browser render it anyway.
+  return fileResponse(c, file.content, file.mediaType, file.fileName, {
     'content-security-policy': "default-src 'none'; sandbox",
-    'cache-control': 'private, no-store',
     etag: `"${file.sha256}"`,
   });
 });

@@ -29,7 +29,7 @@ import type { AppEnv } from '../context.ts';
 import { requireSession } from '../middleware.ts';
 import { defineRoute, ExchangeParam, IdParam } from '../support-schemas.ts';
 import { clusterRoutes } from './support-clusters.ts';
-import { csvResponse } from './support-csv.ts';
+import { csvResponse } from '../downloads.ts';
 import { menuRoutes } from './support-menu.ts';
 import { practiceRoutes } from './support-practices.ts';
 
