@@ -112,6 +112,24 @@ describe('applyRow', () => {
     expect(result.values.some((x) => x.measureKey === 'spg_grade')).toBe(false);
   });
 
+  it('a measure’s own cells markers replace the mapping’s for that measure only', () => {
+    const own = bind({
+      ...measures,
+      measures: [
+        { measure: 'teachers_count', type: 'number', column: 'a' },
+        { measure: 'pct_minority', type: 'number', column: 'b', cells: { extraMarkers: ['5.0'] } },
+      ],
+    });
+    const result = applyRow(
+      own,
+      row('920302', '2019', 'ALL', '', '', '', '5.0', '5.0', '', '', '', ''),
+      4,
+    );
+    const v = Object.fromEntries(result.values.map((x) => [x.measureKey, x]));
+    expect(v.teachers_count).toMatchObject({ status: 'reported', value: 5 });
+    expect(v.pct_minority).toMatchObject({ status: 'suppressed', marker: '5.0', value: null });
+  });
+
   it('skips filtered rows and unmapped groups, and counts them apart from problems', () => {
     expect(
       applyRow(bound, row('920LEA', '2019', 'ALL', '', '', '', '', '', '', '', '', ''), 2),

@@ -300,7 +300,7 @@ export function applyMeasure(
   spec: MeasureSpec,
 ): { cell: MeasuredCell | null; problems: CellProblem[] } {
   const problems: CellProblem[] = [];
-  const options = bound.mapping.cells ?? {};
+  const options = spec.cells ?? bound.mapping.cells ?? {};
   const cell = (column: string): string => cellOf(bound, cells, column);
   const check = (column: string, result: CellResult): ParsedCell | null => {
     if (result.ok) return result.cell;

@@ -29,7 +29,10 @@
 //                                   { column, transform? } or { column, map } or { value }
 //   measures: [{ measure, type: 'number'|'text', one of column | sumOf | ratio | yesIfAny,
 //                scale?, allowed?, map?, n?: { column } | { sumOf }, maskingColumn?,
-//                studentGroup? (a fixed group, for wide files), when?: [condition], note? }]
+//                studentGroup? (a fixed group, for wide files), when?: [condition],
+//                cells? (this measure's suppression markers, in place of the mapping's: NC's
+//                rcd_courses2 writes '5.0' for "<5%" in its shares but means 5 in its counts),
+//                note? }]
 //
 // A condition is { column, and exactly one of equals | notEquals | in | notIn | matches |
 // notMatches } (matches: a regular expression). See src/importers/mappings/nc-dpi.ts for
@@ -89,6 +92,11 @@ const CountSource = z.union([
 
 const SOURCES = ['column', 'sumOf', 'ratio', 'yesIfAny'] as const;
 
+const CellsSchema = z.strictObject({
+  extraMarkers: z.array(z.string().min(1)).optional(),
+  negativeIsSuppressed: z.boolean().optional(),
+});
+
 export const MeasureSpecSchema = z
   .strictObject({
     measure: MeasureKey,
@@ -109,6 +117,8 @@ export const MeasureSpecSchema = z
     maskingColumn: Column.optional(),
     studentGroup: Group.optional(),
     when: z.array(ConditionSchema).min(1).optional(),
+    /** This measure's own suppression markers, in place of the mapping's `cells`. */
+    cells: CellsSchema.optional(),
     note: z.string().optional(),
   })
   .superRefine((m, ctx) => {
@@ -167,12 +177,7 @@ const common = {
   }),
   studentGroup: StudentGroupSchema.optional(),
   maskingCodes: z.record(z.string(), z.string().nullable()).optional(),
-  cells: z
-    .strictObject({
-      extraMarkers: z.array(z.string().min(1)).optional(),
-      negativeIsSuppressed: z.boolean().optional(),
-    })
-    .optional(),
+  cells: CellsSchema.optional(),
 };
 
 export const MappingSchema = z

@@ -55,6 +55,13 @@ const RuleSetRefSchema = z.object({
 });
 
 const OutcomeRefSchema = z.object({ key: OutcomeSchema, label: z.string(), source: z.string() });
+/** One figure of the advanced-courses indicator (src/domain/diagnostics/course-access.ts). */
+const AccessFigureSchema = z.object({
+  status: z.enum(['shown', 'suppressed', 'missing']),
+  value: z.number().nullable(),
+  n: z.number().nullable(),
+  marker: z.string().nullable(),
+});
 
 export const DistrictDiagnosticsSchema = z
   .object({
@@ -197,6 +204,29 @@ export const SchoolDiagnosticsSchema = z
         sentence: z.string(),
       }),
     ),
+    courseAccess: z
+      .object({
+        year: z.number().int(),
+        kinds: z.array(z.object({ key: z.enum(['ap', 'ib', 'ccp']), label: z.string() })),
+        groups: z.array(
+          z.object({
+            group: z.string(),
+            label: z.string(),
+            headcount: z.number().nullable(),
+            shareOfSchool: z.number().nullable(),
+            courses: z.array(
+              z.object({
+                kind: z.enum(['ap', 'ib', 'ccp']),
+                students: z.number().nullable(),
+                rate: AccessFigureSchema,
+                share: AccessFigureSchema,
+                ratio: AccessFigureSchema,
+              }),
+            ),
+          }),
+        ),
+      })
+      .nullable(),
     needIndex: z
       .object({
         index: z.number().nullable(),
@@ -218,6 +248,7 @@ export const SchoolDiagnosticsSchema = z
       peers: z.string(),
       needIndex: z.string(),
       gaps: z.string(),
+      courseAccess: z.string(),
     }),
   })
   .openapi('SchoolDiagnostics');

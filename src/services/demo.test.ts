@@ -60,7 +60,7 @@ describe('loadDemoDistrict', () => {
       is_demo: true,
     });
     expect(summary.loaded).toBe(true);
-    expect(summary.imports).toHaveLength(46); // 70 CSV files, 24 unmapped
+    expect(summary.imports).toHaveLength(50); // 70 CSV files, 20 unmapped
     const kinds = await handle.db
       .selectFrom('import_batches')
       .select('source_kind')
@@ -71,6 +71,14 @@ describe('loadDemoDistrict', () => {
     // Codes in measure files that are not schools: 920124 (2019 rcd_eq) has no directory entry.
     const eq = summary.imports.find((i) => i.fileName === 'nc-wake/2019/rcd_eq.csv');
     expect(eq?.unknownSchoolIds).toEqual(['920124']);
+    // rcd_courses2 (now mapped): 920348's FEM row "920348,627.0,FEM,51.2,169.0,64.5,198.0,…";
+    // 920001 (all cells empty) is not a school.
+    expect(await value('920348', 2019, 'ap_course_students')).toEqual(reported(627));
+    expect(await value('920348', 2019, 'pct_of_ap_students', 'female')).toEqual(
+      reported(51.2, 627),
+    );
+    const courses = summary.imports.find((i) => i.fileName === 'nc-wake/2019/rcd_courses2.csv');
+    expect(courses?.unknownSchoolIds).toEqual(['920001']);
   });
 
   it('has every school of the directory files, and each year’s schools', async () => {

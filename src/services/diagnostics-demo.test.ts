@@ -75,4 +75,34 @@ describe('diagnostics on the demo district (Wake County, NC DPI files)', () => {
     expect(s.identification[0]).toMatchObject({ year: 2019, identified: true });
     expect(s.identification.length).toBeGreaterThan(1);
   });
+
+  it('gives a high school its access to advanced courses by group (rcd_courses2 + ec_pupils)', async () => {
+    const s = await getSchoolDiagnostics(handle.db, actor, '920348', {});
+    const access = s.courseAccess;
+    expect(access?.year).toBe(2019);
+    expect(access?.kinds.map((k) => k.key)).toEqual(['ap', 'ib', 'ccp']);
+    const group = (g: string) => access?.groups.find((x) => x.group === g);
+    const course = (g: string, kind: string) => group(g)?.courses.find((c) => c.kind === kind);
+    // ec_pupils 2019, 920348: Black 260 + 249 = 509 of "2,040".
+    expect(group('black')).toMatchObject({ headcount: 509 });
+    expect(group('black')?.shareOfSchool).toBeCloseTo((509 / 2040) * 100, 9);
+    // rcd_courses2 2019, "920348,627.0,BL7,6.86,169.0,31.95,198.0,5.56": 6.86% of 627 AP
+    // students = 43.01 → 43; 5.56% of 198 IB = 11.01 → 11; 31.95% of 169 CCP = 53.99 → 54
+    // (rcd_course2, not in the extract, gives 11 and 54 as counts).
+    expect(course('black', 'ap')?.students).toBe(43);
+    expect(course('black', 'ib')?.students).toBe(11);
+    expect(course('black', 'ccp')?.students).toBe(54);
+    expect(course('black', 'ap')?.rate).toMatchObject({ status: 'shown', n: 509 });
+    expect(course('black', 'ap')?.rate.value).toBeCloseTo((43 / 509) * 100, 9);
+    expect(course('black', 'ap')?.ratio.value).toBeCloseTo(6.86 / ((509 / 2040) * 100), 9);
+    // AS7's AP share is "5.0" (<5%): suppressed, so its rate and ratio too.
+    expect(course('asian', 'ap')?.share.status).toBe('suppressed');
+    expect(course('asian', 'ap')?.rate.status).toBe('suppressed');
+    // Pacific Islander: 1 + 0 students, under n = 10.
+    expect(course('pacific_islander', 'ap')?.rate).toMatchObject({ status: 'suppressed', n: 1 });
+    expect(s.methods.courseAccess).toContain('Office for Civil Rights');
+    // An elementary school has no course figures.
+    const elementary = await getSchoolDiagnostics(handle.db, actor, '920302', {});
+    expect(elementary.courseAccess).toBeNull();
+  });
 });

@@ -1,10 +1,19 @@
 // One school's identification and "schools like this one" (issue #4; DOMAIN.md §3, §4): why it
 // is or is not identified in every loaded year, its result against what schools with its
 // poverty achieve, its nearest demographic peers and where it stands among them, the gaps
-// between its student groups, and its need index with the parts.
+// between its student groups, its need index with the parts, and its students' access to
+// advanced courses by group (AP, IB, dual enrollment; src/domain/diagnostics/course-access.ts).
 import type { Db } from '../db/connection.ts';
 import type { SchoolLevel } from '../db/schema.ts';
 import type { Actor } from '../domain/access/access.ts';
+import {
+  COURSE_LABELS,
+  computeCourseAccess,
+  describeCourseAccess,
+  hasCourseFigures,
+  type AccessFigure,
+  type CourseKind,
+} from '../domain/diagnostics/course-access.ts';
 import { groupLabel, measureLabel } from '../domain/diagnostics/format.ts';
 import { computeGroupGaps, describeGroupGap } from '../domain/diagnostics/gaps.ts';
 import { rankAmongPeers } from '../domain/diagnostics/peers.ts';
@@ -81,6 +90,8 @@ export interface SchoolDiagnostics {
     gapToHighest: number | null;
     sentence: string;
   }>;
+  /** The latest year with course figures for this school; null when none are loaded. */
+  courseAccess: SchoolCourseAccessView | null;
   needIndex: {
     index: number | null;
     components: Array<{
@@ -98,7 +109,27 @@ export interface SchoolDiagnostics {
     peers: string;
     needIndex: string;
     gaps: string;
+    courseAccess: string;
   };
+}
+
+export interface SchoolCourseAccessView {
+  year: number;
+  kinds: Array<{ key: CourseKind; label: string }>;
+  groups: Array<{
+    group: string;
+    label: string;
+    /** The group's headcount: the n of its rates and ratios. */
+    headcount: number | null;
+    shareOfSchool: number | null;
+    courses: Array<{
+      kind: CourseKind;
+      students: number | null;
+      rate: AccessFigure;
+      share: AccessFigure;
+      ratio: AccessFigure;
+    }>;
+  }>;
 }
 
 export async function getSchoolDiagnostics(
@@ -136,6 +167,30 @@ export async function getSchoolDiagnostics(
     ruleSet: { key: ruleSetKey, id: ruleSet.id, name: ruleSet.name, minimumN },
     identification,
   };
+  // Access to advanced courses: the school's latest year with course figures, whatever the
+  // outcome's year (NC publishes them for 2018 and 2019 only).
+  const courseRow = data.rows
+    .filter((r) => r.schoolId === schoolId && hasCourseFigures(r))
+    .reduce<(typeof data.rows)[number] | undefined>(
+      (a, r) => (!a || r.year > a.year ? r : a),
+      undefined,
+    );
+  const access = courseRow ? computeCourseAccess(courseRow, { minimumN }) : null;
+  const courseAccess: SchoolCourseAccessView | null = access
+    ? {
+        year: access.year,
+        kinds: access.kinds.map((key) => ({ key, label: COURSE_LABELS[key] })),
+        groups: access.groups.map((g) => ({
+          group: g.group,
+          label: groupLabel(g.group),
+          headcount: g.headcount,
+          shareOfSchool: g.shareOfSchool,
+          courses: access.kinds.map((kind) => ({ kind, ...g.courses[kind] })),
+        })),
+      }
+    : null;
+  const courseAccessMethod = describeCourseAccess(minimumN);
+
   const current = year === null ? [] : snapshot.rowsOfYear(year);
   const row = current.find((r) => r.schoolId === schoolId);
   const gapsMethod = `Each student group's ${measureLabel(outcomeKey)} against all students and against the highest group in the school; groups of fewer than ${minimumN} students are hidden (DOMAIN.md §6).`;
@@ -154,6 +209,7 @@ export async function getSchoolDiagnostics(
             : `No figures for this school in the ${year} school year.`,
       },
       gaps: [],
+      courseAccess,
       needIndex: null,
       methods: {
         regression: describeRegression(outcomeKey, null, year ?? 0, [], minimumN),
@@ -161,6 +217,7 @@ export async function getSchoolDiagnostics(
         peers: PEERS_METHOD,
         needIndex: NEED_INDEX_METHOD,
         gaps: gapsMethod,
+        courseAccess: courseAccessMethod,
       },
     };
   }
@@ -241,6 +298,7 @@ export async function getSchoolDiagnostics(
       gapToHighest: g.gapToHighest,
       sentence: schoolGaps ? describeGroupGap(schoolGaps, g, minimumN) : '',
     })),
+    courseAccess,
     needIndex: need
       ? {
           index: need.index,
@@ -260,6 +318,7 @@ export async function getSchoolDiagnostics(
       peers: PEERS_METHOD,
       needIndex: NEED_INDEX_METHOD,
       gaps: gapsMethod,
+      courseAccess: courseAccessMethod,
     },
   };
 }

@@ -49,6 +49,18 @@ async function storedFigure(schoolId: string, measure: string, year: number) {
 }
 
 describe('the school board report (PDF)', () => {
+  it('shows access to advanced courses by group for a high school', async () => {
+    const file = await buildSchoolReport(handle.db, analyst, '920348', { compress: false });
+    const text = extractPdfText(file.buffer);
+    expect(text).toContain(toPdfText('Access to advanced courses, 2018–19'));
+    // 920348, 2019 (rcd_courses2 + ec_pupils, worked in diagnostics-demo.test.ts): Black
+    // students' AP rate 43 / 509 = 8.4%, ratio 6.86 ÷ 24.95 = 0.27; all students 627 / 2,040.
+    expect(text).toContain('8.4%');
+    expect(text).toContain('0.27');
+    expect(text).toContain('30.7%');
+    expect(text).toContain('Office for Civil Rights');
+  });
+
   it('is a valid PDF with the school, its figures, trends, identification and page numbers', async () => {
     const d = await getDistrictDiagnostics(handle.db, analyst, { year: 2019 });
     const lp = d.schools.find((s) => s.identification.identified);

@@ -1,8 +1,9 @@
 // A school's board report as a PDF (issue #4 "a PDF school report fit for a board packet,
 // generated without a browser"): the figures the school page shows — key indicators with their n
 // and definitions, trends over every loaded year beside the district median of schools at the
-// same level, student-group gaps with small groups suppressed, identification and the reason,
-// its demographic peers and where it stands among them, and the sources. Built from the same
+// same level, student-group gaps with small groups suppressed, access to advanced courses by
+// group, identification and the reason, its demographic peers and where it stands among them,
+// and the sources. Built from the same
 // services that feed the school page (getSchoolDetail, getSchoolDiagnostics), so the PDF and the
 // screen cannot disagree. It holds no staff data at all: a board packet is public.
 import type { Db } from '../db/connection.ts';
@@ -289,6 +290,52 @@ export async function buildSchoolReport(
       { widths: [0.4, 0.2, 0.2, 0.2] },
     );
     pdf.paragraph(diag.methods.gaps, { size: 8, color: '#555555' });
+  }
+
+  // Access to advanced courses (src/domain/diagnostics/course-access.ts): per group, each
+  // course kind's participation rate and representation ratio, hidden under the minimum n.
+  const access = diag.courseAccess;
+  pdf.heading(`Access to advanced courses${access ? `, ${formatSchoolYear(access.year)}` : ''}`, 2);
+  if (access === null) {
+    pdf.paragraph('No AP, IB or dual-enrollment figures are loaded for this school.');
+  } else {
+    const cellOf = (f: { status: string; value: number | null; marker: string | null }) =>
+      f.status === 'shown'
+        ? f.value
+        : f.status === 'suppressed'
+          ? { suppressed: f.marker ?? 'suppressed' }
+          : null;
+    const width = 0.66 / (access.kinds.length * 2);
+    pdf.table(
+      {
+        title: 'Access to advanced courses',
+        notes: [],
+        columns: [
+          text('group', 'Student group'),
+          count('headcount', 'Students'),
+          ...access.kinds.flatMap((k): ExportColumn[] => [
+            { key: `${k.key}_rate`, header: `${k.label} %`, kind: 'percent', definition: '' },
+            {
+              key: `${k.key}_ratio`,
+              header: `${k.label} ratio`,
+              kind: 'decimal',
+              digits: 2,
+              definition: '',
+            },
+          ]),
+        ],
+        rows: access.groups.map((g) => [
+          g.label,
+          g.headcount,
+          ...g.courses.flatMap((c) => [cellOf(c.rate), cellOf(c.ratio)]),
+        ]),
+      },
+      {
+        widths: [0.22, 0.12, ...access.kinds.flatMap(() => [width, width])],
+        size: 8,
+      },
+    );
+    pdf.paragraph(diag.methods.courseAccess, { size: 8, color: '#555555' });
   }
 
   // Identification.

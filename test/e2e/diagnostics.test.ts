@@ -166,4 +166,22 @@ describe('the school page', () => {
     await page.evaluate(() => document.getElementById('identification')?.scrollIntoView());
     await page.screenshot({ path: 'test-results/school-identification-top.png' });
   });
+
+  test('shows access to advanced courses by group, small groups suppressed', async () => {
+    await page.goto(`${baseUrl}/schools/920348`);
+    const section = page.locator('#advanced-courses');
+    await poll(() => section.locator('caption').textContent()).toBe(
+      'Students in advanced courses by student group, 2018–19',
+    );
+    // Needham Broughton High, 2019: Black students 509 of 2,040; 43 in AP (6.86% of 627) = 8.4%.
+    const black = section.locator('tbody tr', { has: page.locator('th', { hasText: /^Black$/ }) });
+    await expect(black.locator('td').first().textContent()).resolves.toBe('509');
+    await expect(black.locator('td').nth(2).textContent()).resolves.toMatch(/^8\.4%n = 509$/);
+    const islander = section.locator('tbody tr', {
+      has: page.locator('th', { hasText: 'Pacific Islander' }),
+    });
+    await expect(islander.locator('td').nth(2).textContent()).resolves.toContain('Suppressed');
+    await expect(section.textContent()).resolves.toContain('Office for Civil Rights');
+    await expectAccessible();
+  });
 });

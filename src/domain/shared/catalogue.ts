@@ -481,6 +481,89 @@ export const STANDARD_MEASURES: readonly MeasureDefinition[] = [
     true,
     'Share of last year’s principals still leading the school this year.',
   ),
+  // Appended for access to rigorous courses (issue #4; docs/decisions/006-diagnostics-methods.md
+  // "Access to advanced courses"): NC's course files give, per school and student group, the
+  // students in AP, IB and Career & College Promise (dual enrollment) courses, as counts
+  // (rcd_course2) or as the group's share of those students (rcd_courses2); ec_pupils gives the
+  // headcount by race × sex that the rates and representation ratios divide by.
+  m(
+    'headcount',
+    'Headcount (membership)',
+    'profile',
+    'count',
+    null,
+    'Students in membership on the state’s count day, for all students and by race/ethnicity ' +
+      'and sex (NC ec_pupils). Not average daily membership, which is Enrollment.',
+  ),
+  m(
+    'ap_course_students',
+    'Students in AP courses',
+    'outcome',
+    'count',
+    null,
+    'Students enrolled in Advanced Placement courses, each student once; by group where the ' +
+      'state publishes it.',
+  ),
+  m(
+    'ib_course_students',
+    'Students in IB courses',
+    'outcome',
+    'count',
+    null,
+    'Students enrolled in International Baccalaureate courses, each student once.',
+  ),
+  m(
+    'ccp_course_students',
+    'Students in dual-enrollment courses',
+    'outcome',
+    'count',
+    null,
+    'Students enrolled in college courses while in high school (NC: Career & College Promise), ' +
+      'each student once.',
+  ),
+  m(
+    'pct_of_ap_students',
+    '% of AP students (by group)',
+    'outcome',
+    'percent',
+    null,
+    'The value’s student group as a share of the school’s students in AP courses; n is the ' +
+      'school’s students in AP courses.',
+  ),
+  m(
+    'pct_of_ib_students',
+    '% of IB students (by group)',
+    'outcome',
+    'percent',
+    null,
+    'The value’s student group as a share of the school’s students in IB courses; n is the ' +
+      'school’s students in IB courses.',
+  ),
+  m(
+    'pct_of_ccp_students',
+    '% of dual-enrollment students (by group)',
+    'outcome',
+    'percent',
+    null,
+    'The value’s student group as a share of the school’s students in dual-enrollment courses; ' +
+      'n is the school’s students in those courses.',
+  ),
+  m(
+    'ib_participation',
+    'IB participation',
+    'outcome',
+    'percent',
+    true,
+    'Share of students taking an IB exam (NC rcd_ib: “IB Exam participation rate”).',
+  ),
+  m(
+    'ib_pct_score_4plus',
+    'IB exams scored 4–7',
+    'outcome',
+    'percent',
+    true,
+    'Share of IB exam scores of 4 or above (the IB diploma’s passing level).',
+  ),
 ];
 
 export const STUDENT_GROUPS = {

@@ -49,6 +49,8 @@ describe('NC DPI mappings', () => {
           'rcd_acc_essa_desig.csv': 'nc-dpi-rcd-acc-essa-desig',
           'rcd_chronic_absent.csv': 'nc-dpi-rcd-chronic-absent',
           'rcd_ap.csv': 'nc-dpi-rcd-ap',
+          'rcd_ib.csv': 'nc-dpi-rcd-ib',
+          'rcd_courses2.csv': 'nc-dpi-rcd-courses2',
         },
         ['2018', '2019'],
       ),
@@ -69,15 +71,11 @@ describe('NC DPI mappings', () => {
       '2018/ratio.csv',
       '2018/rcd_acc_elp.csv',
       '2018/rcd_code_desc.csv',
-      '2018/rcd_courses2.csv',
       '2018/rcd_effectiveness.csv',
-      '2018/rcd_ib.csv',
       '2018/rcd_nbpts.csv',
       '2018/rcd_prin_demo.csv',
       '2019/ratio.csv',
       '2019/rcd_acc_elp.csv',
-      '2019/rcd_courses2.csv',
-      '2019/rcd_ib.csv',
     ]);
   });
 });

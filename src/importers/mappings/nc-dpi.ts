@@ -9,9 +9,13 @@
 // - funding.csv (2014–17): every school row's own cells are blank; only the LEA and state
 //   comparison columns are filled, and measure values belong to schools.
 // - yoe.csv (2014–17): the experience bands again, long format; personnel.csv has them.
-// - environment.csv, ratio.csv, rcd_acc_elp, rcd_ib, rcd_courses2 (shares of AP/IB/CCP
-//   enrolment *by group*, not participation rates), rcd_effectiveness (2018 evaluation ratings
-//   by standard), rcd_prin_demo (LEA/state only): no standard measure holds them yet.
+// - environment.csv, ratio.csv, rcd_acc_elp, rcd_effectiveness (2018 evaluation ratings by
+//   standard), rcd_prin_demo (LEA/state only): no standard measure holds them yet.
+// - rcd_course2's AP columns (2019): its All row's total_ap is, in 425 of the 466 schools with
+//   AP students, 2018's rcd_courses2 tot_num_ap, and its group rows do not add up to it (FEM and
+//   MALE shares sum to 100% in 18 of 421 schools; 920348: All 647, FEM 214 + MALE 210). Its IB
+//   and CCP columns add up and agree with 2019's rcd_courses2, so they are mapped; AP by group
+//   comes from rcd_courses2, whose shares add up in every school.
 // - rcd_nbpts (2018): a count of National Board teachers; the share needs the teacher count
 //   from another file (rcd_experience), which a one-file mapping cannot reach.
 // - % EL and % SWD: NC publishes no school share. rcd_chronic_absent's subgroup rows cannot
@@ -198,11 +202,47 @@ const rcdAccEds = measures(
 const NOT_WHITE = ['Indian', 'Asian', 'Hispanic', 'Black', 'Pacific Island', 'Two or More'].flatMap(
   (race) => [`${race} Male`, `${race} Female`],
 );
+// The race columns (header "<race> Male", "<race> Female"; 2014–2017 write "Two or  More", which
+// column matching reads as "Two or More") and the standard group each is. Total is their sum
+// in every row of every year (checked on the statewide files, 2014–2019).
+const RACES = [
+  ['Indian', 'american_indian'],
+  ['Asian', 'asian'],
+  ['Hispanic', 'hispanic'],
+  ['Black', 'black'],
+  ['White', 'white'],
+  ['Pacific Island', 'pacific_islander'],
+  ['Two or More', 'multiracial'],
+] as const;
+const SEXES = [
+  ['Male', 'male'],
+  ['Female', 'female'],
+] as const;
+// Each group's headcount (the denominator of a group's course participation rate) and its share
+// of the school (the denominator of a representation ratio), n = Total. No EL or SWD count: the
+// file has none, and NC publishes no school share of them (see the header).
+const byRaceAndSex: Spec[] = [
+  num('headcount', 'Total'),
+  ...[
+    ...RACES.map(([race, group]) => [group, [`${race} Male`, `${race} Female`]] as const),
+    ...SEXES.map(([sex, group]) => [group, RACES.map(([race]) => `${race} ${sex}`)] as const),
+  ].flatMap(([group, columns]): Spec[] => [
+    { measure: 'headcount', sumOf: [...columns], studentGroup: group },
+    {
+      measure: 'pct_of_enrollment',
+      ratio: { numerator: [...columns], denominator: ['Total'] },
+      scale: 100,
+      n: { column: 'Total' },
+      studentGroup: group,
+    },
+  ]),
+];
 const ecPupils = (codeColumn: string, name: string, years: string): Input => ({
   ...measures(
     name,
     `NC DPI membership by race and sex (ec_pupils, ${years})`,
-    'Headcount by race/ethnicity × sex; gives % students of colour, with the total as n.',
+    'Headcount by race/ethnicity × sex; gives % students of colour, with the total as n, and ' +
+      'each race and sex group’s headcount and share of the school.',
     '^ec_pupils\\.csv',
     [codeColumn, 'White Male', 'White Female', 'Total'],
     [
@@ -212,6 +252,7 @@ const ecPupils = (codeColumn: string, name: string, years: string): Input => ({
         scale: 100,
         n: { column: 'Total' },
       },
+      ...byRaceAndSex,
     ],
   ),
   school: school(codeColumn),
@@ -324,6 +365,81 @@ const rcdAp = measures(
   '^rcd_ap\\.csv',
   ['agency_code', 'pct_ap_participation'],
   [pct('ap_participation', 'pct_ap_participation')],
+);
+
+// dict. rcd_ib: "Percentage of IB Exam participation rate", "Percentage of IB Exam scores of 4
+// or above"; fractions, like rcd_ap. 2018 leaves participation blank for most schools.
+const rcdIb = measures(
+  'nc-dpi-rcd-ib',
+  'NC DPI IB participation and results (rcd_ib, 2018–)',
+  'IB exam participation rate and share of IB exam scores of 4 or above (all students).',
+  '^rcd_ib\\.csv',
+  ['agency_code', 'pct_ib_participation', 'pct_ib_pass'],
+  [pct('ib_participation', 'pct_ib_participation'), pct('ib_pct_score_4plus', 'pct_ib_pass')],
+);
+
+// AP, IB and Career & College Promise (CCP, NC's dual enrollment) course students by subgroup.
+// The 2019 dictionary names the columns (rcd_courses2: pct_ap/ib/ccp, total_ap/ib/ccp) without
+// defining them; the older one (data-dictionary.pdf) defines the school figure as students
+// "enrolled in at least one" such course. What they hold is read from the numbers:
+//
+// rcd_courses2 (2018, 2019): tot_num_* is the school's students in those courses (the same on
+// all 12 subgroup rows) and pct_* the subgroup's share of them, 0–100: FEM + MALE = 100 in every
+// school where both are shown. The shares are masked: blank when the group has fewer than 10
+// such students (or none; the file does not tell which), 5.0 for "<5%" and 95.0 for ">95%" —
+// checked against rcd_course2's unmasked counts for 2019's IB and CCP: 323 of 326 cells of
+// 5.0 are under 5%, every 95.0 over 95%, every blank a count of 1–9 or none. So 5.0 and 95.0 are
+// suppression markers in the shares only (tot_num_* can be 5.0: five students).
+// Other (no standard group) is skipped. 2018's file repeats charter 34H000's rows eight times,
+// half with only the AP cells filled and half with only the CCP cells; a figure given twice
+// refuses the file (decision 005), so that one school is left out.
+const BOUND_SHARES = { extraMarkers: ['5.0', '95.0', '5', '95'] };
+const courseShares = (kind: 'ap' | 'ib' | 'ccp'): Spec[] => [
+  // The school's total once per school, from its FEM row (every school has exactly one).
+  {
+    measure: `${kind}_course_students`,
+    column: `tot_num_${kind}`,
+    studentGroup: 'all',
+    when: [{ column: 'subgroup', equals: 'FEM' }],
+  },
+  {
+    measure: `pct_of_${kind}_students`,
+    column: `pct_${kind}`,
+    n: { column: `tot_num_${kind}` },
+    cells: BOUND_SHARES,
+  },
+];
+const rcdCourses2 = measures(
+  'nc-dpi-rcd-courses2',
+  'NC DPI AP, IB and dual-enrollment students by subgroup (rcd_courses2, 2018–)',
+  'Students in AP, IB and Career & College Promise courses, and each subgroup’s share of them.',
+  '^rcd_courses2\\.csv',
+  ['agency_code', 'subgroup', 'tot_num_ap', 'pct_ap', 'tot_num_ib', 'pct_ib', 'tot_num_ccp'],
+  [...courseShares('ap'), ...courseShares('ib'), ...courseShares('ccp')],
+  {
+    studentGroup: bySubgroup,
+    filter: [...schoolRowsOnly('agency_code'), { column: 'agency_code', notEquals: '34H000' }],
+  },
+);
+
+// rcd_course2 (2019 only; the layout the 2019 dictionary lists under rcd_courses2): the same
+// figures as counts, unmasked (groups of 1 are shown), with an All row (pct 100). total_ib and
+// total_ccp are the group's students: the race rows and the sex rows each add up to All in every
+// school, and pct = total ÷ All's total. Its AP columns are not read (see the header). A blank
+// count stays missing: the file does not say it means none. Charter 34H000 has two rows per
+// subgroup here too (the same IB and CCP cells, different AP ones: FEM pct_ap 300.0 on one),
+// and is left out for the same reason as in rcd_courses2.
+const rcdCourse2 = measures(
+  'nc-dpi-rcd-course2',
+  'NC DPI IB and dual-enrollment students by subgroup (rcd_course2, 2019)',
+  'Students in IB and Career & College Promise courses, by subgroup (counts).',
+  '^rcd_course2\\.csv',
+  ['agency_code', 'subgroup', 'total_ap', 'total_ib', 'total_ccp', 'pct_ib', 'pct_ccp'],
+  [num('ib_course_students', 'total_ib'), num('ccp_course_students', 'total_ccp')],
+  {
+    studentGroup: { column: 'subgroup', map: { ...SUBGROUPS, All: 'all' } },
+    filter: [...schoolRowsOnly('agency_code'), { column: 'agency_code', notEquals: '34H000' }],
+  },
 );
 
 const spg = (name: string, years: string, gradColumn: string): Input =>
@@ -493,6 +609,9 @@ export const NC_DPI_MAPPINGS: readonly Input[] = [
   rcdAccEssaDesig,
   rcdChronicAbsent,
   rcdAp,
+  rcdIb,
+  rcdCourses2,
+  rcdCourse2,
   spg('nc-dpi-spg-2014', '2014–2015', 'Cohort Graduation Rate Standard Score'),
   spg('nc-dpi-spg-2016', '2016–2017', '4-Year Cohort Graduation Rate Score'),
   rcdEq,

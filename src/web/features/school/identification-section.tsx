@@ -1,12 +1,14 @@
 // "Identification and schools like this one" (issue #4): why the school is or is not identified
 // in each loaded year, its result against what schools with its poverty achieve, and its
-// nearest demographic peers with where it stands among them.
+// nearest demographic peers with where it stands among them; then, from the same answer, its
+// students' access to advanced courses by group (course-access-section.tsx).
 import { Link } from 'react-router';
 import type { SchoolDiagnostics } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
 import { formatCount, formatSchoolYear } from '../../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../../ui/states.tsx';
 import { CLASS_LABELS, designationText } from '../diagnostics/diagnostics-model.ts';
+import { CourseAccessView } from './course-access-section.tsx';
 
 const one = (v: number | null) => (v === null ? '—' : v.toFixed(1).replace(/^-/, '\u2212'));
 const signed = (v: number | null) =>
@@ -17,20 +19,33 @@ export function IdentificationSection({ schoolId }: { schoolId: string }) {
     `/api/schools/${encodeURIComponent(schoolId)}/diagnostics`,
   );
   return (
-    <section aria-labelledby="identification-heading" className="section" id="identification">
-      <h2 id="identification-heading">Identification and schools like this one</h2>
-      {result.status === 'loading' ? (
-        <Loading label="Loading identification and peers…" />
-      ) : result.status === 'error' ? (
-        <ErrorNotice
-          title="Identification and peers could not be loaded"
-          error={result.error}
-          onRetry={result.reload}
-        />
-      ) : (
-        <IdentificationView d={result.data} />
-      )}
-    </section>
+    <>
+      <section aria-labelledby="identification-heading" className="section" id="identification">
+        <h2 id="identification-heading">Identification and schools like this one</h2>
+        {result.status === 'loading' ? (
+          <Loading label="Loading identification and peers…" />
+        ) : result.status === 'error' ? (
+          <ErrorNotice
+            title="Identification and peers could not be loaded"
+            error={result.error}
+            onRetry={result.reload}
+          />
+        ) : (
+          <IdentificationView d={result.data} />
+        )}
+      </section>
+      {/* The same answer carries access to advanced courses: one request for both sections. */}
+      <section aria-labelledby="advanced-courses-heading" className="section" id="advanced-courses">
+        <h2 id="advanced-courses-heading">Access to advanced courses</h2>
+        {result.status === 'loading' ? (
+          <Loading label="Loading access to advanced courses…" />
+        ) : result.status === 'error' ? (
+          <p className="hint">Not available: the school’s diagnostics could not be loaded.</p>
+        ) : (
+          <CourseAccessView d={result.data} />
+        )}
+      </section>
+    </>
   );
 }
 

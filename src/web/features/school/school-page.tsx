@@ -145,6 +145,9 @@ function SchoolView({ detail }: { detail: SchoolDetail }) {
           <li>
             <a href="#identification">Identification and peers</a>
           </li>
+          <li>
+            <a href="#advanced-courses">Advanced courses</a>
+          </li>
           {sections.map((s) => (
             <li key={s.category}>
               <a href={`#${s.category}`}>{s.title}</a>
