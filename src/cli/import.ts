@@ -23,6 +23,7 @@ import {
   listMappings,
   type ImportSummary,
 } from '../services/imports.ts';
+import { importStatewide } from './import-statewide.ts';
 import { progressPrinter, withDatabase, type LoadConfig } from './shared.ts';
 
 const SHOWN_PROBLEMS = 50;
@@ -35,6 +36,7 @@ const ImportOptions = z.object({
   district: z.string().min(1).optional(),
   as: z.string().min(1).optional(),
   listMappings: z.boolean().optional(),
+  statewide: z.boolean().optional(),
 });
 const BatchOptions = z.object({
   district: z.string().min(1).optional(),
@@ -67,12 +69,26 @@ export function registerImport(program: Command, loadConfig: LoadConfig) {
     )
     .option('--district <id>', 'the district (default: the user’s)')
     .option('--list-mappings', 'list the built-in mappings and stop')
+    .option(
+      '--statewide',
+      'load the state’s whole files (NC DPI) as reference data for statewide quartiles, all files as one batch',
+    )
     .action(async (files: string[], raw: unknown) => {
       const opts = ImportOptions.parse(raw);
       if (opts.listMappings) return printMappings();
       if (files.length === 0)
         throw new AppError('bad_request', 'Name at least one file to import.');
       const username = requireAs(opts.as);
+      if (opts.statewide) {
+        return withDatabase(loadConfig(), async ({ db }) => {
+          const actor = await loadActorByUsername(db, username);
+          const isDone = await importStatewide(db, actor, files, {
+            districtId: opts.district ?? actor.districtId,
+            dryRun: opts.dryRun ?? false,
+          });
+          if (!isDone) process.exitCode = 1;
+        });
+      }
       const mapping =
         opts.mapping === undefined ? undefined : await readMappingOption(opts.mapping);
       await withDatabase(loadConfig(), async ({ db }) => {

@@ -263,6 +263,8 @@ export interface Database {
   incentive_awards: IncentiveAwardsTable;
   allocation_scenarios: AllocationScenariosTable;
   funding_formulas: FundingFormulasTable;
+  // The state's school-level reference figures (migration 009).
+  statewide_school_figures: StatewideSchoolFiguresTable;
 }
 
 /** A recorded run of an identification rule set (migration 003). */
@@ -658,4 +660,35 @@ export interface PrincipalResidenciesTable {
   note: Generated<string>;
   created_by: string | null;
   created_at: GeneratedTimestamp;
+}
+
+/** One school of the state in a statewide reference load (migration 009); percents 0–100. */
+export interface StatewideSchoolFiguresTable {
+  district_id: string;
+  state: string;
+  school_year: number;
+  batch_id: string;
+  school_code: string;
+  name: string | null;
+  lea_code: string | null;
+  enrollment: number | null;
+  poverty_pct: number | null;
+  poverty_marker: string | null;
+  minority_pct: number | null;
+  minority_n: number | null;
+  teachers: number | null;
+  beginning_pct: number | null;
+  beginning_n: number | null;
+  experience_0_3_pct: number | null;
+  experience_0_3_n: number | null;
+  provisional_pct: number | null;
+  provisional_n: number | null;
+  ineffective_pct: number | null;
+  ineffective_n: number | null;
+  out_of_field_pct: number | null;
+  out_of_field_n: number | null;
+  turnover_pct: number | null;
+  turnover_n: number | null;
+  inexperienced_principal_pct: number | null;
+  inexperienced_principal_n: number | null;
 }

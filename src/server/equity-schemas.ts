@@ -111,6 +111,48 @@ const GapSchema = z.object({
   driversHidden: z.number().int(),
 });
 
+const DimensionSchema = z.object({
+  dimension: z.enum(['poverty', 'minority']),
+  label: z.string(),
+  grouping: z.array(z.string()),
+  gaps: z.array(GapSchema),
+});
+
+/** The statewide-quartile comparison (present when the state's figures are loaded). */
+const StatewideSchema = z
+  .object({
+    available: z.boolean(),
+    note: z.string(),
+    state: z.string(),
+    year: z.number().int().nullable(),
+    years: z.array(z.number().int()),
+    stateSchools: z.number().int().nullable(),
+    sourceFiles: z.array(z.string()),
+    definitions: z.partialRecord(MeasureSchema, z.string()),
+    comparisons: z.array(
+      z.object({
+        dimension: z.enum(['poverty', 'minority']),
+        label: z.string(),
+        cuts: z.object({
+          lowMax: z.number(),
+          highMin: z.number(),
+          rankedSchools: z.number().int(),
+        }),
+        placed: z.object({
+          high: z.number().int(),
+          middle: z.number().int(),
+          low: z.number().int(),
+          unplaced: z.number().int(),
+          byDistrictShare: z.number().int(),
+        }),
+        district: DimensionSchema,
+        state: DimensionSchema,
+      }),
+    ),
+    notes: z.array(z.string()),
+  })
+  .openapi('EquityStatewide');
+
 const Quartile = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const Placement = z.object({ share: z.number().nullable(), quartile: Quartile.nullable() });
 
@@ -134,14 +176,7 @@ export const EquityReportSchema = z
     countBy: z.enum(['headcount', 'fte']),
     scope: z.enum(['district', 'school']),
     measures: z.array(z.object({ key: MeasureSchema, label: z.string(), of: z.string() })),
-    dimensions: z.array(
-      z.object({
-        dimension: z.enum(['poverty', 'minority']),
-        label: z.string(),
-        grouping: z.array(z.string()),
-        gaps: z.array(GapSchema),
-      }),
-    ),
+    dimensions: z.array(DimensionSchema),
     trend: z.array(
       z.object({
         year: z.number().int(),
@@ -162,7 +197,7 @@ export const EquityReportSchema = z
         measures: z.partialRecord(MeasureSchema, RateSchema),
       }),
     ),
-    statewide: z.object({ available: z.boolean(), note: z.string() }),
+    statewide: StatewideSchema,
     sources: z.array(z.string()),
     notes: z.array(z.string()),
   })

@@ -222,7 +222,7 @@ export async function loadEquityData(db: Db, districtId: string): Promise<Equity
 
 /** A reported value of a measure for a school and year, or null. */
 export function reportedValue(
-  data: EquityData,
+  data: Pick<EquityData, 'values'>,
   measure: string,
   year: number,
   schoolId: string,

@@ -57,7 +57,14 @@ export async function equityTable(
   kind: EquityTableKind = 'gaps',
 ): Promise<ExportTable> {
   const r = await getEquityReport(db, actor, query);
-  const notes = [...r.definitions.lines, ...r.notes, ...r.sources];
+  const notes = [
+    ...r.definitions.lines,
+    ...r.notes,
+    ...r.sources,
+    r.statewide.note,
+    ...r.statewide.notes,
+    ...Object.values(r.statewide.definitions).map((d) => `Statewide figures: ${d}`),
+  ];
   const base = {
     notes,
     about: about(actor, r.district.name, r.sources, r.minimumN, r.year),
@@ -110,7 +117,7 @@ export async function equityTable(
         'comparison',
         'Comparison',
         'text',
-        'Quartiles of the district’s schools by the share named.',
+        'Quartiles of the district’s schools by the share named; with the state’s figures loaded, also the state’s cut points applied to the district’s schools and to every school of the state.',
       ),
       col('measure', 'Measure', 'text', 'What is counted; definitions in the notes.'),
       col('high_rate', 'Highest quartile %', 'percent', 'Teacher-weighted: Σ count / Σ n.'),
@@ -154,7 +161,12 @@ export async function equityTable(
         'Highest-quartile schools adding most points to the gap.',
       ),
     ],
-    rows: r.dimensions.flatMap((d) =>
+    // The district's own quartiles, then (with the state's figures loaded) the district's schools
+    // under the state's cut points and every school of the state under them.
+    rows: [
+      ...r.dimensions,
+      ...r.statewide.comparisons.flatMap((c) => [c.district, c.state]),
+    ].flatMap((d) =>
       d.gaps.map((g) => [
         d.label,
         MEASURE_LABELS[g.measure as EquityMeasure].noun,

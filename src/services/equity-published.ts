@@ -43,6 +43,16 @@ const SPECS: readonly PublishedSpec[] = [
     ],
   },
   {
+    measure: 'outOfField',
+    keys: [
+      {
+        key: 'pct_teachers_out_of_field',
+        definition:
+          'Teachers out of field as the state publishes them (NC DPI publishes no such figure).',
+      },
+    ],
+  },
+  {
     measure: 'provisional',
     keys: [
       {
@@ -87,6 +97,23 @@ export function publishedStaffing(
   data: EquityData,
   year: number,
 ): { staffing: SchoolStaffing[]; definitions: Partial<Record<EquityMeasure, string>> } {
+  return publishedStaffingFrom(
+    data.values,
+    data.schools.map((s) => s.id),
+    year,
+  );
+}
+
+/**
+ * The same from any set of published values (measure → year → school → row): the district's, or
+ * the state's reference figures (equity-statewide.ts), so both read the publisher's figures alike.
+ */
+export function publishedStaffingFrom(
+  values: EquityData['values'],
+  schoolIds: readonly string[],
+  year: number,
+): { staffing: SchoolStaffing[]; definitions: Partial<Record<EquityMeasure, string>> } {
+  const data = { values };
   const definitions: Partial<Record<EquityMeasure, string>> = {};
   const chosen = SPECS.flatMap((spec) => {
     const key = spec.keys.find((k) => (data.values.get(k.key)?.get(year)?.size ?? 0) > 0);
@@ -94,11 +121,11 @@ export function publishedStaffing(
     definitions[spec.measure] = key.definition;
     return [{ measure: spec.measure, key: key.key }];
   });
-  const rows: PublishedStaffing[] = data.schools.map((school) => {
-    const teachers = reportedValue(data, 'teachers_count', year, school.id)?.value ?? Number.NaN;
+  const rows: PublishedStaffing[] = schoolIds.map((schoolId) => {
+    const teachers = reportedValue(data, 'teachers_count', year, schoolId)?.value ?? Number.NaN;
     const figures: PublishedStaffing['figures'] = {};
     for (const { measure, key } of chosen) {
-      const row = reportedValue(data, key, year, school.id);
+      const row = reportedValue(data, key, year, schoolId);
       if (!row || row.value === null) continue;
       // Percent (0–100) → a rate; n is the figure's own n where published (rcd_effectiveness3's
       // rated teachers, rcd_eq's principals), else the school's teachers.
@@ -106,7 +133,7 @@ export function publishedStaffing(
       if (row.n !== null) figure.n = row.n;
       figures[measure] = figure;
     }
-    return { schoolId: school.id, teachers, figures };
+    return { schoolId, teachers, figures };
   });
   return { staffing: staffingFromAggregates(rows), definitions };
 }

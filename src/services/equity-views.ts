@@ -3,11 +3,14 @@
 // no n, so that it cannot be recovered from the response.
 import type { DimensionReport, MeasureGap } from '../domain/equity/equity-report.ts';
 import { pct, rateFigure, type GroupRates, type RateFigure } from '../domain/equity/rates.ts';
+import type { Quartile, SchoolGroups } from '../domain/equity/quartiles.ts';
 import type { Share } from '../domain/equity/shares.ts';
 import {
+  EQUITY_MEASURES,
   MEASURE_LABELS,
   type EquityMeasure,
   type MeasureTally,
+  type SchoolStaffing,
 } from '../domain/equity/staffing.ts';
 import type { MeasureStatus } from '../db/schema.ts';
 
@@ -167,4 +170,37 @@ export function toDimensionView(
     grouping: dimension.grouping,
     gaps: dimension.gaps.map((g) => gapView(g, minimumN, quartiles[g.measure] ?? [])),
   };
+}
+
+/**
+ * Teacher-weighted rates in each of the four quartiles (Σ count / Σ n), for the chart of rates by
+ * quartile; the report itself compares quartile 4 with quartile 1.
+ */
+export function quartileRates(
+  staffing: readonly SchoolStaffing[],
+  groups: SchoolGroups | null,
+  year: number,
+  minimumN: number,
+): Partial<Record<EquityMeasure, QuartileRate[]>> {
+  const out: Partial<Record<EquityMeasure, QuartileRate[]>> = {};
+  if (!groups) return out;
+  for (const measure of EQUITY_MEASURES) {
+    const sums = [1, 2, 3, 4].map(() => ({ count: 0, n: 0, schools: 0 }));
+    for (const school of staffing) {
+      const tally = school.measures[measure];
+      const quartile = groups.groups.get(school.schoolId)?.quartile;
+      const sum = quartile ? sums[quartile - 1] : undefined;
+      if (!tally || !sum) continue;
+      sum.count += tally.count;
+      sum.n += tally.n;
+      sum.schools += 1;
+    }
+    if (sums.every((q) => q.n === 0)) continue;
+    out[measure] = sums.map((q, i) => ({
+      quartile: (i + 1) as Quartile,
+      schools: q.schools,
+      rate: tallyView({ count: q.count, n: q.n }, year, minimumN),
+    }));
+  }
+  return out;
 }

@@ -41,16 +41,18 @@ import {
   type EquityPresetKey,
 } from './equity-data.ts';
 import { publishedStaffing, publishedYears } from './equity-published.ts';
+import { statewideComparison, type StatewideView } from './equity-statewide.ts';
 import {
+  quartileRates,
   rateView,
   tallyView,
   toDimensionView,
   type DimensionView,
-  type QuartileRate,
   type RateView,
 } from './equity-views.ts';
 
 export type { DimensionView, RateView } from './equity-views.ts';
+export type { StatewideComparisonView, StatewideView } from './equity-statewide.ts';
 
 export interface EquityQuery extends DefinitionOverrides {
   year?: number;
@@ -102,16 +104,10 @@ export interface EquityReportView {
   dimensions: DimensionView[];
   trend: TrendPoint[];
   schools: SchoolEquityRow[];
-  statewide: { available: boolean; note: string };
+  statewide: StatewideView;
   sources: string[];
   notes: string[];
 }
-
-const STATEWIDE_NOTE =
-  'Statewide quartiles need every school in the state with its share and staffing figures. ' +
-  'Imports keep the district’s own schools only, so the comparison here is within the district. ' +
-  'The method is the same either way: the state’s cut points applied to the district’s schools ' +
-  '(see docs/decisions/007-equity-methods.md).';
 
 interface YearInputs {
   schools: EquitySchool[];
@@ -271,6 +267,18 @@ export async function getEquityReport(
     );
   }
 
+  const statewide = await statewideComparison(db, {
+    data,
+    year,
+    source,
+    staffing: current.staffing,
+    schools: current.schools,
+    shares: current.shares,
+    quartileMethod: options.quartileMethod,
+    minimumN,
+    isDistrictScope: scope.kind === 'district',
+  });
+
   const visible = scope.kind === 'district' ? null : new Set(scope.schoolIds);
   const staffingBySchool = new Map(current.staffing.map((s) => [s.schoolId, s]));
   const known = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? null : v);
@@ -327,9 +335,9 @@ export async function getEquityReport(
     dimensions,
     trend,
     schools,
-    statewide: { available: false, note: STATEWIDE_NOTE },
-    sources:
-      source === 'staff'
+    statewide,
+    sources: [
+      ...(source === 'staff'
         ? [
             'Person-level staff records: assignments, evaluation ratings and licences loaded for the district' +
               (data.records.length > 0 ? '' : ' (none loaded)') +
@@ -339,40 +347,13 @@ export async function getEquityReport(
         : [
             'NC DPI School Report Card research files: rcd_eq, rcd_effectiveness3, rcd_experience, personnel.',
             'School shares: % economically disadvantaged (NC DPI rcd_acc_eds), % students of colour (NC DPI ec_pupils), enrollment.',
-          ],
+          ]),
+      ...(statewide.available
+        ? [
+            `Statewide reference figures (${statewide.state}, ${statewide.year}, ${statewide.stateSchools ?? 0} state schools): ${statewide.sourceFiles.join(', ')}.`,
+          ]
+        : []),
+    ],
     notes,
   };
-}
-
-/**
- * Teacher-weighted rates in each of the four quartiles (Σ count / Σ n), for the chart of rates by
- * quartile; the report itself compares quartile 4 with quartile 1.
- */
-function quartileRates(
-  staffing: readonly SchoolStaffing[],
-  groups: SchoolGroups | null,
-  year: number,
-  minimumN: number,
-): Partial<Record<EquityMeasure, QuartileRate[]>> {
-  const out: Partial<Record<EquityMeasure, QuartileRate[]>> = {};
-  if (!groups) return out;
-  for (const measure of EQUITY_MEASURES) {
-    const sums = [1, 2, 3, 4].map(() => ({ count: 0, n: 0, schools: 0 }));
-    for (const school of staffing) {
-      const tally = school.measures[measure];
-      const quartile = groups.groups.get(school.schoolId)?.quartile;
-      const sum = quartile ? sums[quartile - 1] : undefined;
-      if (!tally || !sum) continue;
-      sum.count += tally.count;
-      sum.n += tally.n;
-      sum.schools += 1;
-    }
-    if (sums.every((q) => q.n === 0)) continue;
-    out[measure] = sums.map((q, i) => ({
-      quartile: (i + 1) as Quartile,
-      schools: q.schools,
-      rate: tallyView({ count: q.count, n: q.n }, year, minimumN),
-    }));
-  }
-  return out;
 }

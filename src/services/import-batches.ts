@@ -20,6 +20,7 @@ import {
   restoreStaffRows,
   type BatchRef,
 } from '../db/queries/import-batches.ts';
+import { deleteStatewideRowsOfBatch } from '../db/queries/statewide.ts';
 import { findUserByUsername } from '../db/queries/users.ts';
 import { recordAudit } from './audit.ts';
 import { loadActor } from './auth.ts';
@@ -160,6 +161,8 @@ export async function rollbackBatch(
         throw stillReferenced(error, batchId, 'schools');
       },
     );
+    // A statewide reference load (migration 009) refers to nothing and nothing refers to it.
+    deleted += await deleteStatewideRowsOfBatch(trx, districtId, batchId);
     await finishRollback(trx, districtId, batchId);
     await recordAudit(trx, actor, {
       districtId,

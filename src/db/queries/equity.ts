@@ -10,12 +10,14 @@ import type { CredentialStatus, MeasureStatus, StaffRole } from '../schema.ts';
 export interface EquitySchoolRow {
   id: string;
   name: string;
+  /** The state's code for the school (NC: the 6-character agency code). */
+  stateId: string | null;
 }
 
 export async function listEquitySchools(db: Db, districtId: string): Promise<EquitySchoolRow[]> {
   return db
     .selectFrom('schools')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'state_id as stateId'])
     .where('district_id', '=', districtId)
     .orderBy('id')
     .execute();

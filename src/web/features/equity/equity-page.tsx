@@ -1,7 +1,8 @@
 // "Staffing equity" (issue 5; ESSA §1111(g)(1)(B)): who teaches in the highest-need schools.
 // The definitions (a state preset with overrides), the year and the source are in the address,
 // so a view can be shared. Cards give the headline gaps; a chart per measure shows the rates by
-// quartile; a line chart the gap over the years; a table the schools that drive each gap; then
+// quartile; a line chart the gap over the years; a table the schools that drive each gap; with
+// the state's figures loaded, the same gaps under statewide quartiles beside the district's; then
 // retention by effectiveness, the definitions and sources, and the downloads.
 import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
@@ -18,6 +19,7 @@ import { GapTrendChart } from './gap-trend-chart.tsx';
 import { QuartileChart } from './quartile-chart.tsx';
 import { RetentionSection } from './retention-section.tsx';
 import { SchoolFigures } from './school-figures.tsx';
+import { StatewideSection } from './statewide-section.tsx';
 
 const TITLE = 'Staffing equity';
 
@@ -243,6 +245,10 @@ function EquityView({
               <DriversTable rows={drivers} caption={`Schools driving each ${what} gap`} />
             )}
           </section>
+
+          {report.statewide.available ? (
+            <StatewideSection report={report} dimension={shown} />
+          ) : null}
         </>
       )}
 
