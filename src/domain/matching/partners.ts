@@ -16,10 +16,13 @@
 //           the setting asks that as many schools as possible get a partner ('all_possible'):
 //           the solver then first maximises the number of pairs, then the fit (lexicographic).
 // Pins are decided before the solve (the pair is fixed and takes one unit of capacity);
-// forbids remove the arc. Each needing school gets at most one partner.
+// forbids remove the arc. Each needing school gets at most one partner. Solved by
+// solveTransportation (transportation.ts: one shortest-path search per needing school); the
+// network above is what buildPartnerNetwork writes for HiGHS (docs/decisions/010-matching.md).
 import { badRequest } from '../shared/errors.ts';
 import { distanceKm, sameCity } from './geo.ts';
 import { FlowNetwork } from './min-cost-flow.ts';
+import { solveTransportation, type TransportationProblem } from './transportation.ts';
 import { areaKey, type Area, type Location, type Pair, type SchoolContext } from './types.ts';
 import type { SchoolLevel } from './types.ts';
 
@@ -112,12 +115,11 @@ export function levelsCompatible(a: SchoolLevel, b: SchoolLevel): boolean {
 
 /** Euclidean distance over the context shares both schools report, in percentage points. */
 export function contextDistance(a: SchoolContext, b: SchoolContext): number {
+  // Written out rather than looped over the keys: called for every candidate pair.
   let sum = 0;
-  for (const key of ['econDisadv', 'el', 'swd'] as const) {
-    const x = a[key];
-    const y = b[key];
-    if (x !== null && y !== null) sum += (x - y) ** 2;
-  }
+  if (a.econDisadv !== null && b.econDisadv !== null) sum += (a.econDisadv - b.econDisadv) ** 2;
+  if (a.el !== null && b.el !== null) sum += (a.el - b.el) ** 2;
+  if (a.swd !== null && b.swd !== null) sum += (a.swd - b.swd) ** 2;
   return Math.sqrt(sum);
 }
 
@@ -142,48 +144,457 @@ export function listCandidatePairs(
   strong: readonly StrongSchool[],
   settings: PartnerSettings,
 ): CandidatePair[] {
-  const forbidden = new Set(settings.forbids.map((f) => `${f.from}\u0000${f.to}`));
-  const strengthMaps = strong.map((s) => new Map(s.strengths.map((a) => [areaKey(a), a])));
-  // Under a distance limit, only strong schools within the limit's band of latitude need the
-  // full test: sorted by latitude, each school looks at a window (1° of latitude ≥ 110.5 km).
-  const limitKm = settings.travelLimit.kind === 'km' ? settings.travelLimit.km : null;
-  const order = strong.map((_, j) => j);
-  const latOf = (j: number) => strong[j]?.location.latitude ?? null;
-  const located = limitKm !== null && strong.every((s) => s.location.latitude !== null);
-  if (located) order.sort((a, b) => (latOf(a) ?? 0) - (latOf(b) ?? 0));
-  const lats = Float64Array.from(order, (j) => latOf(j) ?? 0);
-  const out: CandidatePair[] = [];
-  for (const n of needing) {
+  const found = findCandidates(needing, strong, settings);
+  return Array.from({ length: found.count }, (_, k) => candidateAt(found, needing, strong, k));
+}
+
+/** The candidate pairs as numbers; candidateAt builds a pair's object when it is wanted. */
+interface FoundCandidates {
+  count: number;
+  /** Per pair: the index of its needing school and of its strong school in the inputs. */
+  needIndex: Int32Array;
+  strongIndex: Int32Array;
+  fit: Float64Array;
+  contextDistance: Float64Array;
+  areas: PackedAreas;
+}
+
+function candidateAt(
+  found: FoundCandidates,
+  needing: readonly NeedingSchool[],
+  strong: readonly StrongSchool[],
+  k: number,
+): CandidatePair {
+  const i = found.needIndex[k] as number;
+  const n = needing[i] as NeedingSchool;
+  const s = strong[found.strongIndex[k] as number] as StrongSchool;
+  return {
+    needingId: n.id,
+    partnerId: s.id,
+    fit: found.fit[k] as number,
+    contextDistance: found.contextDistance[k] as number,
+    km: distanceKm(n.location, s.location),
+    shared: sharedFromIds(found.areas, n.needs, i, found.strongIndex[k] as number),
+  };
+}
+
+/**
+ * The candidate pairs, found cheaply (issue #6's speed target): every school's level, context,
+ * place and areas are packed once into typed arrays, and each pair is first put through
+ * necessary conditions that cost a few arithmetic operations (`prefilter`). Those only ever let
+ * through more pairs than the definitions would (each has a margin far above the rounding
+ * error), and every pair that passes is then tested exactly by the definitions
+ * (contextDistance, the travel limit as withinTravelLimit, the shared areas) in `exactFit`, so
+ * the list is exactly the pairs the definitions allow. No object is built per pair: the solver
+ * needs only numbers, and matchPartners builds objects for the pairs it returns. The work is
+ * split into small functions on purpose: V8 optimises a small hot function within the first
+ * call, while a large one waits (hundreds of ms on a busy machine) for its compile.
+ */
+function findCandidates(
+  needing: readonly NeedingSchool[],
+  strong: readonly StrongSchool[],
+  settings: PartnerSettings,
+): FoundCandidates {
+  const areas = packAreas(needing, strong);
+  const packed = packSchools(needing, strong, settings.travelLimit, settings.maxContextDistance);
+  const forbidden = forbiddenPairs(needing, strong, settings.forbids);
+  const limit = settings.travelLimit;
+  // 1° of latitude ≥ 110.5 km and d ≥ R·|Δφ| (haversine): under a km limit only strong schools
+  // in this band of latitude around the needing school can qualify.
+  const band = limit.kind === 'km' ? limit.km / 110.5 : 0;
+  const { lats } = packed;
+  const passed = new Int32Array(packed.order.length);
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const fits: number[] = [];
+  const contexts: number[] = [];
+  const context: [number] = [0];
+  for (let i = 0; i < needing.length; i++) {
+    if ((areas.needMask[i] as number) === 0) continue; // no need any strong school is strong in
     let from = 0;
-    let to = order.length;
-    const lat = n.location.latitude;
-    if (located && limitKm !== null && lat !== null) {
-      const band = limitKm / 110.5;
+    let to = packed.order.length;
+    if (lats !== null) {
+      if ((packed.located[i] as number) === 0) continue; // no distance: no pair
+      const lat = packed.lat[i] as number;
       from = lowerBound(lats, lat - band);
       to = lowerBound(lats, lat + band + 1e-12);
     }
-    for (let k = from; k < to; k++) {
-      const j = order[k] ?? 0;
-      const s = strong[j];
-      // Cheapest tests first: level, context, distance; the shared areas last.
-      if (!s || s.id === n.id || !levelsCompatible(n.level, s.level)) continue;
-      const ctx = contextDistance(n.context, s.context);
-      if (ctx > settings.maxContextDistance) continue;
-      const travel = withinTravelLimit(settings.travelLimit, n.location, s.location);
-      if (!travel.ok || forbidden.has(`${n.id}\u0000${s.id}`)) continue;
-      const shared = sharedAreasWith(n.needs, strengthMaps[j] ?? new Map());
-      if (shared.length === 0) continue;
-      out.push({
-        needingId: n.id,
-        partnerId: s.id,
-        fit: shared.reduce((t, a) => t + a.points, 0),
-        contextDistance: ctx,
-        km: travel.km,
-        shared,
-      });
+    const count = prefilter(packed, areas.needMask, areas.strongMask, i, from, to, passed);
+    for (let q = 0; q < count; q++) {
+      const j = passed[q] as number;
+      const fit = exactFit(needing, strong, areas, settings, forbidden, i, j, context);
+      if (fit < 0) continue;
+      rows.push(i);
+      cols.push(j);
+      fits.push(fit);
+      contexts.push(context[0]);
     }
   }
+  return {
+    count: rows.length,
+    needIndex: Int32Array.from(rows),
+    strongIndex: Int32Array.from(cols),
+    fit: Float64Array.from(fits),
+    contextDistance: Float64Array.from(contexts),
+    areas,
+  };
+}
+
+/** Areas interned to small integers; only areas some strong school has can ever be shared. */
+interface PackedAreas {
+  /** Needing school i's needs, in order: area ids needArea[needStart[i] .. needStart[i+1]). */
+  needStart: Int32Array;
+  needArea: Int32Array;
+  needWeight: Float64Array;
+  strongStart: Int32Array;
+  strongArea: Int32Array;
+  strongWeight: Float64Array;
+  /** Bit (id mod 32) set for each area: disjoint masks mean no shared area. */
+  needMask: Int32Array;
+  strongMask: Int32Array;
+}
+
+function packAreas(
+  needing: readonly NeedingSchool[],
+  strong: readonly StrongSchool[],
+): PackedAreas {
+  // Keyed by measure, then group: no key string is built per area.
+  const ids = new Map<string, Map<string, number>>();
+  let next = 0;
+  const strongStart = new Int32Array(strong.length + 1);
+  const strongArea: number[] = [];
+  const strongWeight: number[] = [];
+  const strongMask = new Int32Array(strong.length);
+  for (let j = 0; j < strong.length; j++) {
+    const start = strongArea.length;
+    let mask = 0;
+    for (const a of (strong[j] as StrongSchool).strengths) {
+      let byGroup = ids.get(a.measure);
+      if (byGroup === undefined) ids.set(a.measure, (byGroup = new Map()));
+      let id = byGroup.get(a.group);
+      if (id === undefined) byGroup.set(a.group, (id = next++));
+      // A strength listed twice counts once, with its last weight (as a Map keyed by area).
+      let k = start;
+      while (k < strongArea.length && strongArea[k] !== id) k++;
+      if (k < strongArea.length) strongWeight[k] = a.weight;
+      else {
+        strongArea.push(id);
+        strongWeight.push(a.weight);
+      }
+      mask |= 1 << (id & 31);
+    }
+    strongMask[j] = mask;
+    strongStart[j + 1] = strongArea.length;
+  }
+  const needStart = new Int32Array(needing.length + 1);
+  const needArea: number[] = [];
+  const needWeight: number[] = [];
+  const needMask = new Int32Array(needing.length);
+  for (let i = 0; i < needing.length; i++) {
+    let mask = 0;
+    for (const a of (needing[i] as NeedingSchool).needs) {
+      const id = ids.get(a.measure)?.get(a.group) ?? -1;
+      needArea.push(id);
+      needWeight.push(a.weight);
+      if (id >= 0) mask |= 1 << (id & 31);
+    }
+    needMask[i] = mask;
+    needStart[i + 1] = needArea.length;
+  }
+  return {
+    needStart,
+    needArea: Int32Array.from(needArea),
+    needWeight: Float64Array.from(needWeight),
+    strongStart,
+    strongArea: Int32Array.from(strongArea),
+    strongWeight: Float64Array.from(strongWeight),
+    needMask,
+    strongMask,
+  };
+}
+
+const LEVEL_CODE: Record<SchoolLevel, number> = {
+  elementary: 0,
+  middle: 1,
+  high: 2,
+  combined: 3,
+  other: 4,
+};
+const COMBINED = LEVEL_CODE.combined;
+const TRAVEL_NONE = 0;
+const TRAVEL_KM = 1;
+const TRAVEL_CITY = 2;
+const EARTH_RADIUS_KM = 6371.0088; // as in geo.ts; for the prefilter's bound only
+const RAD = Math.PI / 180;
+
+/** Levels, contexts and places in typed arrays; index k < m a needing school, m + j strong j. */
+interface PackedSchools {
+  m: number;
+  /** The strong schools to look at (under a km limit: those with coordinates, by latitude). */
+  order: Int32Array;
+  /** Their latitudes, ascending, under a km limit; otherwise null. */
+  lats: Float64Array | null;
+  level: Int32Array;
+  /** Econ. disadvantaged, EL and SWD shares, 3 per school, and a bit per share reported. */
+  ctx: Float64Array;
+  present: Int32Array;
+  travel: number;
+  located: Uint8Array;
+  lat: Float64Array;
+  /** Unit vectors on the sphere, 3 per school (km limit). */
+  unit: Float64Array;
+  chordBound: number;
+  /** Town ids (same-town limit), −1 for none. */
+  city: Int32Array;
+  ctxBound: number;
+}
+
+function packSchools(
+  needing: readonly NeedingSchool[],
+  strong: readonly StrongSchool[],
+  limit: TravelLimit,
+  maxContextDistance: number,
+): PackedSchools {
+  const m = needing.length;
+  const total = m + strong.length;
+  const at = (k: number): PartnerCandidate =>
+    k < m ? (needing[k] as NeedingSchool) : (strong[k - m] as StrongSchool);
+  const level = new Int32Array(total);
+  const ctx = new Float64Array(3 * total);
+  const present = new Int32Array(total);
+  const located = new Uint8Array(total);
+  const lat = new Float64Array(total);
+  const travel =
+    limit.kind === 'km' ? TRAVEL_KM : limit.kind === 'same_city' ? TRAVEL_CITY : TRAVEL_NONE;
+  const unit = new Float64Array(travel === TRAVEL_KM ? 3 * total : 0);
+  const city = new Int32Array(travel === TRAVEL_CITY ? total : 0);
+  const cityId = new Map<string, number>();
+  for (let k = 0; k < total; k++) {
+    const s = at(k);
+    level[k] = LEVEL_CODE[s.level] ?? LEVEL_CODE.other;
+    const { econDisadv, el, swd } = s.context;
+    let bits = 0;
+    if (econDisadv !== null) {
+      ctx[3 * k] = econDisadv;
+      bits |= 1;
+    }
+    if (el !== null) {
+      ctx[3 * k + 1] = el;
+      bits |= 2;
+    }
+    if (swd !== null) {
+      ctx[3 * k + 2] = swd;
+      bits |= 4;
+    }
+    present[k] = bits;
+    const { latitude, longitude } = s.location;
+    if (latitude !== null && longitude !== null) {
+      located[k] = 1;
+      lat[k] = latitude;
+      if (travel === TRAVEL_KM) {
+        const phi = latitude * RAD;
+        const lambda = longitude * RAD;
+        unit[3 * k] = Math.cos(phi) * Math.cos(lambda);
+        unit[3 * k + 1] = Math.cos(phi) * Math.sin(lambda);
+        unit[3 * k + 2] = Math.sin(phi);
+      }
+    }
+    if (travel === TRAVEL_CITY) {
+      const name = (s.location.city ?? '').trim().toLowerCase(); // as sameCity
+      let id = -1;
+      if (name !== '') {
+        id = cityId.get(name) ?? cityId.size;
+        if (id === cityId.size) cityId.set(name, id);
+      }
+      city[k] = id;
+    }
+  }
+  let order: Int32Array;
+  let lats: Float64Array | null = null;
+  let chordBound = Infinity;
+  if (limit.kind === 'km') {
+    const ids: number[] = [];
+    for (let j = 0; j < strong.length; j++) if (located[m + j] === 1) ids.push(j);
+    ids.sort((a, b) => (lat[m + a] as number) - (lat[m + b] as number));
+    order = Int32Array.from(ids);
+    lats = Float64Array.from(ids, (j) => lat[m + j] as number);
+    // Haversine: d ≤ L ⇔ h ≤ sin²(L / 2R), and h = (chord between the unit vectors)² / 4 is the
+    // same quantity computed another way (Sinnott 1984): compared with a wide relative margin.
+    const half = limit.km / (2 * EARTH_RADIUS_KM);
+    if (half < Math.PI / 2) chordBound = 4 * Math.sin(half) ** 2 * (1 + 1e-6) + 1e-15;
+  } else {
+    order = Int32Array.from(strong, (_, j) => j);
+  }
+  // sqrt(sum) > max ⇒ sum > max²; the margin keeps every pair the exact test would keep.
+  const ctxBound = maxContextDistance * maxContextDistance * (1 + 1e-9) + 1e-9;
+  return {
+    m,
+    order,
+    lats,
+    level,
+    ctx,
+    present,
+    travel,
+    located,
+    lat,
+    unit,
+    chordBound,
+    city,
+    ctxBound,
+  };
+}
+
+/**
+ * The strong schools order[from..to) that pass the necessary conditions for needing school i
+ * (level, area mask, chord or town, squared context distance), written to `out`; their count.
+ */
+function prefilter(
+  P: PackedSchools,
+  needMask: Int32Array,
+  strongMask: Int32Array,
+  i: number,
+  from: number,
+  to: number,
+  out: Int32Array,
+): number {
+  const { order, level, ctx, present, unit, city, m, travel, chordBound, ctxBound } = P;
+  const li = level[i] as number;
+  const mask = needMask[i] as number;
+  const pi = present[i] as number;
+  const e0 = ctx[3 * i] as number;
+  const e1 = ctx[3 * i + 1] as number;
+  const e2 = ctx[3 * i + 2] as number;
+  const ux = travel === TRAVEL_KM ? (unit[3 * i] as number) : 0;
+  const uy = travel === TRAVEL_KM ? (unit[3 * i + 1] as number) : 0;
+  const uz = travel === TRAVEL_KM ? (unit[3 * i + 2] as number) : 0;
+  const ci = travel === TRAVEL_CITY ? (city[i] as number) : 0;
+  let count = 0;
+  for (let k = from; k < to; k++) {
+    const j = order[k] as number;
+    const s = m + j;
+    const lj = level[s] as number;
+    if (li !== lj && li !== COMBINED && lj !== COMBINED) continue;
+    if ((mask & (strongMask[j] as number)) === 0) continue;
+    if (travel === TRAVEL_KM) {
+      const dx = ux - (unit[3 * s] as number);
+      const dy = uy - (unit[3 * s + 1] as number);
+      const dz = uz - (unit[3 * s + 2] as number);
+      if (dx * dx + dy * dy + dz * dz > chordBound) continue;
+    } else if (travel === TRAVEL_CITY) {
+      if (ci < 0 || ci !== city[s]) continue;
+    }
+    const both = pi & (present[s] as number);
+    let sum = 0;
+    if ((both & 1) !== 0) {
+      const d = e0 - (ctx[3 * s] as number);
+      sum += d * d;
+    }
+    if ((both & 2) !== 0) {
+      const d = e1 - (ctx[3 * s + 1] as number);
+      sum += d * d;
+    }
+    if ((both & 4) !== 0) {
+      const d = e2 - (ctx[3 * s + 2] as number);
+      sum += d * d;
+    }
+    if (sum > ctxBound) continue;
+    out[count++] = j;
+  }
+  return count;
+}
+
+/** Forbidden pairs as integers i·strong + j (null when there are none). */
+function forbiddenPairs(
+  needing: readonly NeedingSchool[],
+  strong: readonly StrongSchool[],
+  forbids: readonly Pair[],
+): Set<number> | null {
+  if (forbids.length === 0) return null;
+  const needIdx = new Map(needing.map((n, i) => [n.id, i]));
+  const strongIdx = new Map(strong.map((s, j) => [s.id, j]));
+  const out = new Set<number>();
+  for (const f of forbids) {
+    const i = needIdx.get(f.from);
+    const j = strongIdx.get(f.to);
+    if (i !== undefined && j !== undefined) out.add(i * strong.length + j);
+  }
   return out;
+}
+
+/**
+ * The fit of pair (i, j) if the definitions allow it — the exact tests — else −1; its context
+ * distance in context[0].
+ */
+function exactFit(
+  needing: readonly NeedingSchool[],
+  strong: readonly StrongSchool[],
+  A: PackedAreas,
+  settings: PartnerSettings,
+  forbidden: Set<number> | null,
+  i: number,
+  j: number,
+  context: [number],
+): number {
+  let fit = 0;
+  let shared = false;
+  for (let k = A.needStart[i] as number; k < (A.needStart[i + 1] as number); k++) {
+    const id = A.needArea[k] as number;
+    const at = id >= 0 ? strengthAt(A, j, id) : -1;
+    if (at < 0) continue;
+    shared = true;
+    fit += areaPoints(A.needWeight[k] as number, A.strongWeight[at] as number);
+  }
+  if (!shared) return -1;
+  const n = needing[i] as NeedingSchool;
+  const s = strong[j] as StrongSchool;
+  if (s.id === n.id || (forbidden !== null && forbidden.has(i * strong.length + j))) return -1;
+  const ctx = contextDistance(n.context, s.context);
+  if (ctx > settings.maxContextDistance) return -1;
+  if (!travelOk(settings.travelLimit, n.location, s.location)) return -1;
+  context[0] = ctx;
+  return fit;
+}
+
+/** withinTravelLimit(…).ok, without building the result object. */
+function travelOk(limit: TravelLimit, a: Location, b: Location): boolean {
+  if (limit.kind === 'none') return true;
+  if (limit.kind === 'same_city') return sameCity(a, b);
+  const km = distanceKm(a, b);
+  return km !== null && km <= limit.km;
+}
+
+/** A shared area's points: 25 at the margin, 100 for the deepest need met by the greatest strength. */
+const areaPoints = (need: number, strength: number) =>
+  Math.round(100 * (0.5 + 0.5 * need) * (0.5 + 0.5 * strength));
+
+/** Where strong school j's strength in area `id` is kept, or −1. */
+function strengthAt(A: PackedAreas, j: number, id: number): number {
+  for (let k = A.strongStart[j] as number; k < (A.strongStart[j + 1] as number); k++) {
+    if (A.strongArea[k] === id) return k;
+  }
+  return -1;
+}
+
+/** As sharedAreasWith: each need (in order) the partner is strong in, best first. */
+function sharedFromIds(A: PackedAreas, needs: readonly Area[], i: number, j: number): SharedArea[] {
+  const start = A.needStart[i] as number;
+  const shared: SharedArea[] = [];
+  for (let k = start; k < (A.needStart[i + 1] as number); k++) {
+    const id = A.needArea[k] as number;
+    const at = id >= 0 ? strengthAt(A, j, id) : -1;
+    if (at < 0) continue;
+    const need = needs[k - start] as Area;
+    const strength = A.strongWeight[at] as number;
+    shared.push({
+      measure: need.measure,
+      group: need.group,
+      label: need.label,
+      need: need.weight,
+      strength,
+      points: areaPoints(need.weight, strength),
+    });
+  }
+  return shared.sort((x, y) => y.points - x.points);
 }
 
 function lowerBound(sorted: Float64Array, value: number): number {
@@ -244,7 +655,29 @@ export interface PartnerNetwork {
   cover: number;
 }
 
-/** The flow network of the unpinned schools (exported for the tests and the benchmark). */
+/**
+ * The constant taken off every pair's cost under 'all_possible': the widest spread of pair costs
+ * one school can see, times the schools, plus one. No change of partners can gain more than
+ * this, so one more pair always wins (lexicographic); 0 under 'best_fit_only'.
+ */
+export function coverConstant(
+  candidates: readonly Pick<CandidatePair, 'fit' | 'contextDistance'>[],
+  needingCount: number,
+  coverage: PartnerSettings['coverage'],
+): number {
+  let spread = 0;
+  for (const c of candidates) spread = Math.max(spread, Math.abs(pairCost(c)));
+  return coverFromSpread(spread, needingCount, coverage);
+}
+
+function coverFromSpread(spread: number, needingCount: number, coverage: string): number {
+  return coverage === 'all_possible' ? 1 + 2 * spread * Math.max(1, needingCount) : 0;
+}
+
+/**
+ * The flow network of the unpinned schools, as in decision 010 — what HiGHS is given in the
+ * benchmark and the tests; matchPartners solves the same problem with solveTransportation.
+ */
 export function buildPartnerNetwork(
   needing: readonly NeedingSchool[],
   strong: readonly StrongSchool[],
@@ -256,11 +689,7 @@ export function buildPartnerNetwork(
   const strongIndex = new Map(strong.map((s, j) => [s.id, 1 + needing.length + j]));
   const sink = 1 + needing.length + strong.length;
   const net = new FlowNetwork(sink + 1, needing.length + strong.length + candidates.length);
-  // The widest spread of pair costs one school can see, times the schools, plus one: no change
-  // of partners can gain more than this, so one more pair always wins (lexicographic).
-  let spread = 0;
-  for (const c of candidates) spread = Math.max(spread, Math.abs(pairCost(c)));
-  const cover = coverage === 'all_possible' ? 1 + 2 * spread * Math.max(1, needing.length) : 0;
+  const cover = coverConstant(candidates, needing.length, coverage);
   for (const n of needing) net.addArc(0, needIndex.get(n.id) ?? 0, 1, 0);
   for (const s of strong) {
     net.addArc(strongIndex.get(s.id) ?? 0, sink, Math.max(0, capacityLeft.get(s.id) ?? 0), 0);
@@ -273,6 +702,57 @@ export function buildPartnerNetwork(
     pairArcs.set(net.addArc(from, to, 1, pairCost(c) - cover), c);
   }
   return { net, source: 0, sink, pairArcs, cover };
+}
+
+/**
+ * The transportation problem of the unpinned schools: row i = free needing school i, column j =
+ * strong school j (capacity what pins left), arc a = candidate pair a at cost pairCost − cover.
+ */
+function partnerProblem(
+  found: FoundCandidates,
+  rows: number,
+  strong: readonly StrongSchool[],
+  capacityLeft: ReadonlyMap<string, number>,
+  coverage: PartnerSettings['coverage'],
+): TransportationProblem {
+  const cost = new Float64Array(found.count);
+  for (let k = 0; k < found.count; k++) {
+    cost[k] = pairCost({
+      fit: found.fit[k] as number,
+      contextDistance: found.contextDistance[k] as number,
+    });
+  }
+  let spread = 0;
+  for (let k = 0; k < found.count; k++) spread = Math.max(spread, Math.abs(cost[k] as number));
+  const cover = coverFromSpread(spread, rows, coverage);
+  // Under 'best_fit_only' a pair is made only where its fit *outweighs* its context distance,
+  // so among equally good matchings the one with fewest pairs is wanted (what stopping at the
+  // first path of cost ≥ 0 gave). Each arc costs W·cost + 1 with W = rows + 1: a matching's
+  // cost becomes W·cost + pairs with pairs < W, so a strictly better cost still wins and ties
+  // go to fewer pairs. Under 'all_possible' the number of pairs is already the most possible.
+  const w = coverage === 'best_fit_only' ? rows + 1 : 1;
+  const tie = coverage === 'best_fit_only' ? 1 : 0;
+  return {
+    rows,
+    columns: strong.length,
+    capacity: Float64Array.from(strong, (s) => Math.max(0, capacityLeft.get(s.id) ?? 0)),
+    arcRow: found.needIndex,
+    arcColumn: found.strongIndex,
+    arcCost: cost.map((c) => (c - cover) * w + tie),
+  };
+}
+
+const NAME_ORDER = new Intl.Collator();
+
+/** The solver's input for the benchmark's "solve only" row: what matchPartners solves. */
+export function preparePartnerProblem(
+  needing: readonly NeedingSchool[],
+  strong: readonly StrongSchool[],
+  settings: PartnerSettings,
+): TransportationProblem {
+  const capacity = new Map(strong.map((s) => [s.id, Math.max(0, Math.floor(s.capacity))]));
+  const found = findCandidates(needing, strong, settings);
+  return partnerProblem(found, needing.length, strong, capacity, settings.coverage);
 }
 
 export function matchPartners(
@@ -303,22 +783,28 @@ export function matchPartners(
     pairs.push(present(described.candidate, n, s, true, settings, described.travelOk));
   }
   const free = needing.filter((n) => !pinnedNeeding.has(n.id));
-  const candidates = listCandidatePairs(free, strong, settings);
-  const built = buildPartnerNetwork(free, strong, candidates, capacityLeft, settings.coverage);
-  const result = built.net.solve(built.source, built.sink);
+  const found = findCandidates(free, strong, settings);
+  const solved = solveTransportation(
+    partnerProblem(found, free.length, strong, capacityLeft, settings.coverage),
+  );
   const matched = new Set(pinnedNeeding);
-  for (const [arc, c] of built.pairArcs) {
-    if (result.flowOn(arc) < 0.5) continue;
-    const n = needById.get(c.needingId);
-    const s = strongById.get(c.partnerId);
-    if (!n || !s) continue;
+  for (let i = 0; i < free.length; i++) {
+    const arc = solved.rowArc[i] as number;
+    if (arc < 0) continue;
+    const n = free[i] as NeedingSchool;
+    const s = strong[found.strongIndex[arc] as number] as StrongSchool;
     matched.add(n.id);
-    pairs.push(present(c, n, s, false, settings, true));
+    pairs.push(present(candidateAt(found, free, strong, arc), n, s, false, settings, true));
   }
   const used = new Map<string, number>();
   for (const p of pairs) used.set(p.partnerId, (used.get(p.partnerId) ?? 0) + 1);
-  const hasCandidate = new Set(candidates.map((c) => c.needingId));
-  pairs.sort((a, b) => a.needingName.localeCompare(b.needingName));
+  const hasCandidate = new Set<string>();
+  for (let k = 0; k < found.count; k++) {
+    hasCandidate.add((free[found.needIndex[k] as number] as NeedingSchool).id);
+  }
+  // The order of localeCompare (ECMA-402: it constructs an Intl.Collator with the same
+  // arguments), without constructing a collator for every comparison.
+  pairs.sort((a, b) => NAME_ORDER.compare(a.needingName, b.needingName));
   return {
     pairs,
     unmatched: needing
@@ -337,9 +823,15 @@ export function matchPartners(
       used: used.get(s.id) ?? 0,
     })),
     objective: pairs.reduce((t, p) => t + p.cost, 0),
-    candidatePairs: candidates.length,
+    candidatePairs: found.count,
     method: describeMethod(settings),
   };
+}
+
+function labels(shared: readonly SharedArea[]): string {
+  let out = '';
+  for (const a of shared) out = out === '' ? a.label : `${out}; ${a.label}`;
+  return out;
 }
 
 function present(
@@ -354,7 +846,7 @@ function present(
   if (isPinned) reasons.push('Pinned by the district.');
   if (c.shared.length > 0) {
     reasons.push(
-      `Strong where ${n.name} needs support: ${c.shared.map((a) => a.label).join('; ')} (fit ${c.fit} points).`,
+      `Strong where ${n.name} needs support: ${labels(c.shared)} (fit ${c.fit} points).`,
     );
   } else {
     reasons.push(`No shared area of need and strength (fit 0 points).`);
@@ -374,8 +866,14 @@ function present(
     );
   }
   if (!travelOk) reasons.push('Outside the travel limit (kept because it is pinned).');
+  // Fields written out (same order as the spread would give): cheaper than spreading `c`.
   return {
-    ...c,
+    needingId: c.needingId,
+    partnerId: c.partnerId,
+    fit: c.fit,
+    contextDistance: c.contextDistance,
+    km: c.km,
+    shared: c.shared,
     needingName: n.name,
     partnerName: s.name,
     isPinned,
