@@ -1,10 +1,11 @@
 // District-defined rule sets (issue #4), end to end on the real server and the demo district: a
 // district leader starts a rule set from the federal preset, changes the CSI percent and adds a
-// tier, sees the identified schools recomputed before saving, saves it, shows the page under
-// it and records it; the region filter (towns, for the demo) narrows the page and stays in the
-// address. Every state passes axe-core (WCAG 2.1 A and AA) and logs no console errors.
+// tier (previewed only once the tier is complete), sees the identified schools recomputed before
+// saving, saves it, shows the page under it and records it; the region filter (towns, for the
+// demo) narrows the page and stays in the address. Every state passes axe-core (WCAG 2.1 A and
+// AA) and logs no console errors.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { describeViolations, runAxe } from './support/axe.ts';
 import { launchBrowser, newContext, PageWatch } from './support/browser.ts';
 
@@ -82,17 +83,39 @@ describe('rule sets on Needs & results', () => {
     // A wider CSI cut identifies more schools, recomputed by the server before saving.
     await editor.getByLabel('CSI: lowest percent of Title I schools').fill('25');
     await poll(count).toBeGreaterThan(before);
-    // A new tier starts without a threshold: the server refuses that preview (400) until it has one.
-    watch.expect(/status of 400/);
+    // A new tier starts without a threshold: the editor says so and sends no preview until the
+    // tier is complete (the server would refuse it with a 400, and a console error).
+    const previewStatuses: number[] = [];
+    const onResponse = (response: Response) => {
+      if (new URL(response.url()).pathname === '/api/rule-sets/preview') {
+        previewStatuses.push(response.status());
+      }
+    };
+    page.on('response', onResponse);
     await editor.getByRole('button', { name: 'Add a tier' }).click();
+    await poll(() => preview.textContent()).toContain('Complete the new tier to preview');
+    // Longer than the editor's debounce: a preview would have gone by now.
+    await page.waitForTimeout(1_000);
+    expect(previewStatuses).toEqual([]);
+    await expectAccessible();
+    await editor.screenshot({ path: 'test-results/rule-set-incomplete-tier.png' });
+    // Complete: previewed at once, and the server accepts it.
+    const completed = page.waitForResponse(
+      (response) => new URL(response.url()).pathname === '/api/rule-sets/preview',
+    );
     await editor
       .getByLabel(/^Tier \d+ threshold$/)
       .last()
       .fill('50');
+    expect((await completed).status()).toBe(200);
     await poll(() => preview.textContent()).toContain('tier: intensive');
+    page.off('response', onResponse);
+    expect(previewStatuses).toEqual([200]);
     await expectAccessible();
 
-    // A bad number is refused with the field named, and nothing is saved.
+    // A bad number is refused with the field named, and nothing is saved (a minimum n below 10
+    // is refused by the preview and by saving: both 400s are expected here).
+    watch.expect(/status of 400/);
     await editor.getByLabel('Minimum n').fill('3');
     await editor.getByLabel('Rule set name').fill('Wake wider CSI');
     await editor.getByRole('button', { name: 'Save rule set' }).click();

@@ -138,6 +138,17 @@ const number = (text: string): number => {
 };
 
 /**
+ * Whether every tier row is filled in: a name, and for a threshold a number. A new tier starts
+ * without its threshold, and the server refuses such a draft, so the editor previews only once
+ * every row is complete.
+ */
+export function tiersComplete(state: Pick<EditorState, 'tiers'>): boolean {
+  return state.tiers.every(
+    (t) => t.tier.trim() !== '' && (t.kind === 'designation' || Number.isFinite(number(t.value))),
+  );
+}
+
+/**
  * The draft the API checks. Numbers that do not parse are sent as NaN → null in JSON, and the
  * server names the field; the editor does not second-guess the rules.
  */

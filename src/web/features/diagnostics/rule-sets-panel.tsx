@@ -15,6 +15,7 @@ import {
   blankTier,
   fromPreset,
   fromSaved,
+  tiersComplete,
   toDraft,
   type Comparison,
   type DesignationKey,
@@ -312,8 +313,11 @@ function RuleSetEditor({
   const [isSaving, setIsSaving] = useState(false);
   const set = (change: Partial<EditorState>) => setState((s) => ({ ...s, ...change }));
 
-  // The identification recomputed by the server as the settings change (debounced).
+  // The identification recomputed by the server as the settings change (debounced), once every
+  // tier row is complete: a half-written tier is not sent for the server to refuse.
+  const canPreview = tiersComplete(state);
   useEffect(() => {
+    if (!canPreview) return;
     let isCurrent = true;
     const timer = setTimeout(() => {
       setPreview({ kind: 'loading' });
@@ -329,7 +333,7 @@ function RuleSetEditor({
       isCurrent = false;
       clearTimeout(timer);
     };
-  }, [state, year]);
+  }, [state, year, canPreview]);
 
   async function save() {
     setIsSaving(true);
@@ -457,11 +461,15 @@ function RuleSetEditor({
 
       <section className="rule-set-preview" aria-live="polite" aria-label="Preview">
         <h3>Schools this rule set identifies, {formatSchoolYear(year)}</h3>
-        {preview.kind === 'loading' || preview.kind === 'idle' ? (
+        {!canPreview ? (
+          <p className="hint">Complete the new tier to preview.</p>
+        ) : preview.kind === 'loading' || preview.kind === 'idle' ? (
           <p className="hint">Recomputing…</p>
         ) : null}
-        {preview.kind === 'error' ? <p className="form-error">{preview.text}</p> : null}
-        {preview.kind === 'done' ? (
+        {canPreview && preview.kind === 'error' ? (
+          <p className="form-error">{preview.text}</p>
+        ) : null}
+        {canPreview && preview.kind === 'done' ? (
           <>
             <p>
               <strong>{preview.preview.identified}</strong> of {preview.preview.schools.length}{' '}
@@ -489,7 +497,7 @@ function RuleSetEditor({
         </p>
       ) : null}
       <div className="filter-bar">
-        <button type="submit" className="button" disabled={isSaving}>
+        <button type="submit" className="button button-primary" disabled={isSaving}>
           {isSaving ? 'Saving…' : 'Save rule set'}
         </button>
         <button type="button" className="button button-secondary" onClick={onCancel}>

@@ -1,25 +1,36 @@
 // /support/clusters: clusters of schools with their joint plan, pooled funding and shared
 // staff, and cross-school visit days used against each teacher's yearly allowance
 // (Massachusetts: up to 3 days, seed 000). Named visits are shown only to those who may see the
-// school's staff; others see totals.
+// school's staff; others see totals. Managers change a cluster's members and shared staff; a
+// district leader sets the allowance and may allow days beyond it with a reason.
 import { useState } from 'react';
 import { useApi } from '../../api/use-api.ts';
 import { formatCount } from '../../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../../ui/states.tsx';
-import { NumberField, SchoolSelect } from './contracts-page.tsx';
 import type { ClustersView, SupportReference } from './support-types.ts';
 import {
   formatDay,
   formatMoney,
   formValues,
+  NumberField,
+  SchoolSelect,
   schoolYearText,
+  SelectField,
   SendStatus,
   SortTable,
+  SubmitButton,
   SupportPage,
+  TextField,
+  todayText,
+  useCanActForSchool,
+  useReloadingApi,
   useSend,
 } from './support-ui.tsx';
 
 type Teacher = ClustersView['teachers'][number];
+type Cluster = ClustersView['clusters'][number];
+
+const teachers = (n: number) => `${formatCount(n)} ${n === 1 ? 'teacher' : 'teachers'}`;
 
 // July–June school years, named by their spring year (as the server does).
 const today = new Date();
@@ -27,10 +38,9 @@ const CURRENT_SCHOOL_YEAR = today.getMonth() >= 6 ? today.getFullYear() + 1 : to
 
 export function ClustersPage() {
   const [year, setYear] = useState<number | null>(null);
-  const view = useApi<ClustersView>(`/api/support/clusters${year ? `?year=${year}` : ''}`, {
-    keepPrevious: true,
-  });
+  const view = useReloadingApi<ClustersView>(`/api/support/clusters${year ? `?year=${year}` : ''}`);
   const ref = useApi<SupportReference>('/api/support/reference');
+  const canAct = useCanActForSchool();
   return (
     <SupportPage
       title="Clusters and visit days"
@@ -65,10 +75,17 @@ export function ClustersPage() {
               </select>
             </div>
           </div>
-          <Clusters view={view.data} />
-          <Visits view={view.data} />
-          {ref.status === 'ok' ? (
-            <Manage view={view.data} reference={ref.data} reload={view.reload} />
+          <Clusters
+            view={view.data}
+            reference={ref.status === 'ok' ? ref.data : null}
+            reload={view.reload}
+          />
+          <Visits view={view.data} reload={view.reload} />
+          {ref.status === 'ok' && canAct() ? (
+            <LogVisit view={view.data} reference={ref.data} reload={view.reload} />
+          ) : null}
+          {ref.status === 'ok' && view.data.canManage ? (
+            <CreateCluster reference={ref.data} reload={view.reload} />
           ) : null}
         </>
       ) : null}
@@ -76,54 +93,214 @@ export function ClustersPage() {
   );
 }
 
-function Clusters({ view }: { view: ClustersView }) {
+function Clusters({
+  view,
+  reference,
+  reload,
+}: {
+  view: ClustersView;
+  reference: SupportReference | null;
+  reload: () => void;
+}) {
   return (
     <section className="section" aria-labelledby="cluster-list">
       <h2 id="cluster-list">Clusters</h2>
       {view.clusters.length === 0 ? (
         <EmptyState>No cluster yet.</EmptyState>
       ) : (
-        view.clusters.map((c) => (
-          <article
-            key={c.id}
-            className="panel support-plan"
-            aria-labelledby={`cl-${c.id.slice(0, 8)}`}
-          >
-            <h3 id={`cl-${c.id.slice(0, 8)}`}>{c.name}</h3>
-            <p>
-              Members: {c.members.map((m) => m.schoolName).join(', ')} · pooled funding{' '}
-              {formatMoney(c.pooledFunding)}
-            </p>
-            {c.jointPlan ? <p>Joint plan: {c.jointPlan}</p> : null}
-            {c.sharedStaff.length > 0 ? (
+        view.clusters.map((c) => {
+          const key = `cl-${c.id.slice(0, 8)}`;
+          return (
+            <article key={c.id} className="panel support-plan" aria-labelledby={key}>
+              <h3 id={key}>{c.name}</h3>
+              <p>
+                Members:{' '}
+                {c.members.length === 0 ? 'none' : c.members.map((m) => m.schoolName).join(', ')} ·
+                pooled funding {formatMoney(c.pooledFunding)}
+              </p>
+              {c.jointPlan ? <p>Joint plan: {c.jointPlan}</p> : null}
               <p>
                 Shared staff:{' '}
-                {c.sharedStaff.map((s) => `${s.name} (${s.role}, ${s.fte} FTE)`).join('; ')}
+                {c.sharedStaff.length === 0
+                  ? 'none'
+                  : c.sharedStaff.map((s) => `${s.name} (${s.role}, ${s.fte} FTE)`).join('; ')}
               </p>
-            ) : null}
-            <p>
-              Visit days used by its teachers in {schoolYearText(view.schoolYear)}:{' '}
-              <strong>
-                {c.visitDays.used} of {c.visitDays.allowance}
-              </strong>{' '}
-              ({formatCount(c.visitDays.teachersVisiting)} teachers visiting × {view.allowance} days
-              each)
-            </p>
-          </article>
-        ))
+              <p>
+                Visit days used by its teachers in {schoolYearText(view.schoolYear)}:{' '}
+                <strong>
+                  {c.visitDays.used} of {c.visitDays.allowance}
+                </strong>{' '}
+                ({teachers(c.visitDays.teachersVisiting)} visiting × {view.allowance} days each)
+              </p>
+              {c.canManage && reference ? (
+                <ManageCluster cluster={c} idPrefix={key} reference={reference} reload={reload} />
+              ) : null}
+            </article>
+          );
+        })
       )}
     </section>
   );
 }
 
-function Visits({ view }: { view: ClustersView }) {
+/** A cluster's members (added and removed) and the staff it shares. */
+function ManageCluster({
+  cluster,
+  idPrefix,
+  reference,
+  reload,
+}: {
+  cluster: Cluster;
+  idPrefix: string;
+  reference: SupportReference;
+  reload: () => void;
+}) {
+  const members = useSend(reload);
+  const staff = useSend(reload);
+  const base = `/api/support/clusters/${encodeURIComponent(cluster.id)}`;
+  const inCluster = new Set(cluster.members.map((m) => m.schoolId));
+  const others = reference.schools.filter((s) => !inCluster.has(s.id));
+  return (
+    <details className="filter-panel">
+      <summary>Change members and shared staff of {cluster.name}</summary>
+      <div className="filter-panel-body">
+        <h4 id={`${idPrefix}-members`}>Member schools</h4>
+        {cluster.members.length === 0 ? (
+          <p>No member school.</p>
+        ) : (
+          <ul className="support-list" aria-labelledby={`${idPrefix}-members`}>
+            {cluster.members.map((m) => (
+              <li key={m.schoolId}>
+                {m.schoolName}{' '}
+                <button
+                  type="button"
+                  className="button button-quiet"
+                  aria-label={`Remove ${m.schoolName} from ${cluster.name}`}
+                  disabled={members.isBusy}
+                  onClick={async () => {
+                    if (
+                      await members.send(
+                        'DELETE',
+                        `${base}/members/${encodeURIComponent(m.schoolId)}`,
+                        undefined,
+                        `${m.schoolName} removed from ${cluster.name}.`,
+                      )
+                    ) {
+                      // The button goes with the school: keep the keyboard in the same place.
+                      document.getElementById(`${idPrefix}-add`)?.focus();
+                    }
+                  }}
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form
+          className="form support-inline-form"
+          aria-label={`Add a school to ${cluster.name}`}
+          onSubmit={async (event) => {
+            const v = formValues(event);
+            const name = others.find((s) => s.id === v.schoolId)?.name ?? 'The school';
+            await members.send(
+              'POST',
+              `${base}/members`,
+              { schoolId: v.schoolId },
+              `${name} added to ${cluster.name}.`,
+            );
+          }}
+        >
+          <SchoolSelect
+            name="schoolId"
+            id={`${idPrefix}-add`}
+            label="School to add"
+            reference={{ schools: others }}
+          />
+          <SubmitButton isBusy={members.isBusy}>Add school</SubmitButton>
+          <SendStatus state={members.state} />
+        </form>
+        <form
+          className="form support-inline-form"
+          aria-labelledby={`${idPrefix}-staff`}
+          onSubmit={async (event) => {
+            const v = formValues(event);
+            const form = event.currentTarget;
+            if (
+              await staff.send(
+                'POST',
+                `${base}/shared-staff`,
+                { name: v.staffName, role: v.staffRole, fte: Number(v.staffFte) },
+                `${v.staffName ?? 'Staff member'} added to ${cluster.name}.`,
+              )
+            )
+              form.reset();
+          }}
+        >
+          <h4 id={`${idPrefix}-staff`}>Add shared staff</h4>
+          <TextField name="staffName" id={`${idPrefix}-staff-name`} label="Name" required />
+          <TextField
+            name="staffRole"
+            id={`${idPrefix}-staff-role`}
+            label="Role"
+            required
+            hint="e.g. Literacy coach"
+          />
+          <NumberField
+            name="staffFte"
+            id={`${idPrefix}-staff-fte`}
+            label="FTE"
+            required
+            step="0.05"
+            min={0.05}
+            max={1.5}
+          />
+          <SubmitButton isBusy={staff.isBusy}>Add shared staff</SubmitButton>
+          <SendStatus state={staff.state} />
+        </form>
+      </div>
+    </details>
+  );
+}
+
+function Visits({ view, reload }: { view: ClustersView; reload: () => void }) {
+  const allowance = useSend(reload);
   return (
     <section className="section" aria-labelledby="visit-days">
       <h2 id="visit-days">Visit days, {schoolYearText(view.schoolYear)}</h2>
       <p>
         Allowance: {view.allowance} days per teacher per school year. In all,{' '}
-        {formatCount(view.totals.teachersVisiting)} teachers have used {view.totals.daysUsed} days.
+        {teachers(view.totals.teachersVisiting)}{' '}
+        {view.totals.teachersVisiting === 1 ? 'has' : 'have'} used {view.totals.daysUsed} days.
       </p>
+      {view.canOverride ? (
+        <form
+          className="form support-inline-form"
+          aria-label="Visit-day allowance"
+          onSubmit={async (event) => {
+            const v = formValues(event);
+            await allowance.send(
+              'PUT',
+              '/api/support/visit-allowance',
+              { days: Number(v.allowanceDays) },
+              `Allowance set to ${v.allowanceDays} days per teacher.`,
+            );
+          }}
+        >
+          <NumberField
+            key={view.allowance}
+            name="allowanceDays"
+            label="Allowance (days per teacher per year)"
+            required
+            step="0.5"
+            min={0}
+            max={30}
+            defaultValue={view.allowance}
+          />
+          <SubmitButton isBusy={allowance.isBusy}>Set allowance</SubmitButton>
+          <SendStatus state={allowance.state} />
+        </form>
+      ) : null}
       {view.teachers.length === 0 ? (
         <EmptyState>No visits you may see are logged for this year.</EmptyState>
       ) : (
@@ -139,7 +316,7 @@ function Visits({ view }: { view: ClustersView }) {
         />
       )}
       {view.visits.length > 0 ? (
-        <ul className="support-list">
+        <ul className="support-list" aria-label="Visits logged">
           {view.visits.map((v) => (
             <li key={v.id}>
               {formatDay(v.visitDate)}: {v.staffName} at {v.hostSchoolName}, {v.days}{' '}
@@ -154,7 +331,7 @@ function Visits({ view }: { view: ClustersView }) {
   );
 }
 
-function Manage({
+function LogVisit({
   view,
   reference,
   reload,
@@ -164,105 +341,114 @@ function Manage({
   reload: () => void;
 }) {
   const visit = useSend(reload);
-  const cluster = useSend(reload);
-  const [isOver, setIsOver] = useState(false);
+  // Beyond the allowance the server answers 409; a district leader may then give a reason.
+  const isOver = visit.state.kind === 'error' && visit.state.status === 409;
   return (
     <section className="section" aria-labelledby="visit-log">
       <h2 id="visit-log">Log a visit</h2>
       <form
         className="form support-inline-form"
+        aria-labelledby="visit-log"
         onSubmit={async (event) => {
           const v = formValues(event);
-          const ok = await visit.send(
-            'POST',
-            '/api/support/visits',
-            {
-              staffId: v.staffId,
-              hostSchoolId: v.hostSchool,
-              visitDate: v.visitDate,
-              days: Number(v.days),
-              purpose: v.purpose ?? '',
-              ...(v.overrideReason ? { overrideReason: v.overrideReason } : {}),
-            },
-            'Visit logged.',
-          );
-          setIsOver(!ok);
+          const form = event.currentTarget;
+          if (
+            await visit.send(
+              'POST',
+              '/api/support/visits',
+              {
+                staffId: v.staffId,
+                hostSchoolId: v.hostSchool,
+                visitDate: v.visitDate,
+                days: Number(v.days),
+                purpose: v.purpose ?? '',
+                ...(v.visitCluster ? { clusterId: v.visitCluster } : {}),
+                ...(v.overrideReason ? { overrideReason: v.overrideReason } : {}),
+              },
+              'Visit logged.',
+            )
+          )
+            form.reset();
         }}
       >
-        <div className="field">
-          <label htmlFor="staffId">Teacher’s staff id</label>
-          <input id="staffId" name="staffId" required />
-        </div>
+        <TextField
+          name="staffId"
+          label="Teacher’s staff id"
+          required
+          hint="As in the school’s staff list"
+        />
         <SchoolSelect name="hostSchool" label="School visited" reference={reference} />
-        <div className="field">
-          <label htmlFor="visitDate">Date</label>
-          <input id="visitDate" name="visitDate" type="date" required />
-        </div>
-        <NumberField name="days" label="Days" required step="0.5" />
-        <div className="field">
-          <label htmlFor="purpose">Purpose</label>
-          <input id="purpose" name="purpose" />
-        </div>
-        {view.canOverride && isOver ? (
-          <div className="field">
-            <label htmlFor="overrideReason">Reason to allow days beyond the allowance</label>
-            <input id="overrideReason" name="overrideReason" />
-          </div>
+        <TextField name="visitDate" label="Date" type="date" required defaultValue={todayText()} />
+        <NumberField name="days" label="Days" required step="0.5" min={0.5} max={5} />
+        {view.clusters.length > 0 ? (
+          <SelectField
+            name="visitCluster"
+            label="Under cluster (optional)"
+            options={[
+              { value: '', label: 'None' },
+              ...view.clusters.map((c) => ({ value: c.id, label: c.name })),
+            ]}
+          />
         ) : null}
-        <button type="submit" className="button button-primary" disabled={visit.isBusy}>
-          Log visit
-        </button>
+        <TextField name="purpose" label="Purpose" />
+        {view.canOverride && isOver ? (
+          <TextField
+            name="overrideReason"
+            label="Reason to allow days beyond the allowance"
+            required
+          />
+        ) : null}
+        <SubmitButton isBusy={visit.isBusy}>Log visit</SubmitButton>
         <SendStatus state={visit.state} />
       </form>
-      {view.canManage ? (
-        <form
-          className="form support-inline-form"
-          onSubmit={async (event) => {
-            const v = formValues(event);
-            const form = event.currentTarget;
-            const schoolIds = [...new FormData(form).getAll('members')].map(String);
-            if (
-              await cluster.send(
-                'POST',
-                '/api/support/clusters',
-                {
-                  name: v.clusterName,
-                  jointPlan: v.jointPlan ?? '',
-                  pooledFunding: Number(v.pooledFunding || 0),
-                  schoolIds,
-                },
-                'Cluster created.',
-              )
+    </section>
+  );
+}
+
+function CreateCluster({ reference, reload }: { reference: SupportReference; reload: () => void }) {
+  const cluster = useSend(reload);
+  return (
+    <section className="section" aria-labelledby="new-cluster">
+      <h2 id="new-cluster">Create a cluster</h2>
+      <form
+        className="form support-inline-form"
+        aria-labelledby="new-cluster"
+        onSubmit={async (event) => {
+          const v = formValues(event);
+          const form = event.currentTarget;
+          const schoolIds = [...new FormData(form).getAll('members')].map(String);
+          if (
+            await cluster.send(
+              'POST',
+              '/api/support/clusters',
+              {
+                name: v.clusterName,
+                jointPlan: v.jointPlan ?? '',
+                pooledFunding: Number(v.pooledFunding || 0),
+                schoolIds,
+              },
+              'Cluster created.',
             )
-              form.reset();
-          }}
-        >
-          <h3>Create a cluster</h3>
-          <div className="field">
-            <label htmlFor="clusterName">Name</label>
-            <input id="clusterName" name="clusterName" required />
-          </div>
-          <div className="field">
-            <label htmlFor="members">Member schools (choose two or more)</label>
-            <select id="members" name="members" multiple size={6} required>
-              {reference.schools.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="jointPlan">Joint plan</label>
-            <textarea id="jointPlan" name="jointPlan" rows={2} />
-          </div>
-          <NumberField name="pooledFunding" label="Pooled funding ($)" />
-          <button type="submit" className="button button-primary" disabled={cluster.isBusy}>
-            Create cluster
-          </button>
-          <SendStatus state={cluster.state} />
-        </form>
-      ) : null}
+          )
+            form.reset();
+        }}
+      >
+        <TextField name="clusterName" label="Name" required />
+        <div className="field">
+          <label htmlFor="members">Member schools (choose two or more)</label>
+          <select id="members" name="members" multiple size={6} required>
+            {reference.schools.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField name="jointPlan" label="Joint plan" rows={2} />
+        <NumberField name="pooledFunding" label="Pooled funding ($)" min={0} />
+        <SubmitButton isBusy={cluster.isBusy}>Create cluster</SubmitButton>
+        <SendStatus state={cluster.state} />
+      </form>
     </section>
   );
 }

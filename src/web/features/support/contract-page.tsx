@@ -1,30 +1,48 @@
 // /support/contracts/:id: one partnership contract — its targets judged on the latest loaded
 // results (with the figure, its n and the import it came from), staff exchanges, district
-// reviews, and the payment ledger: what is owed and why.
+// reviews, and the payment ledger: what is owed and why. Those who manage the supported
+// school's support add targets, payment terms, exchanges, reviews and payments here.
 import { useParams } from 'react-router';
 import { useApi } from '../../api/use-api.ts';
 import { formatCount } from '../../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../../ui/states.tsx';
-import { NumberField } from './contracts-page.tsx';
-import type { ContractDetail } from './support-types.ts';
+import type { ContractDetail, SupportReference } from './support-types.ts';
 import {
   formatDay,
   formatMoney,
   formValues,
+  GroupSelect,
+  MeasureSelect,
+  NumberField,
+  SelectField,
   SendStatus,
   SortTable,
   statusLabel,
   StatusTag,
+  SubmitButton,
   SupportPage,
+  TextField,
+  useReloadingApi,
   useSend,
 } from './support-ui.tsx';
 
 type Target = ContractDetail['targets'][number];
 type Entry = ContractDetail['ledger'][number];
+type TermKind = ContractDetail['paymentTerms'][number]['kind'];
+
+const TERM_KINDS: Record<TermKind, string> = {
+  per_target_met: 'for each target met',
+  on_start: 'when the contract starts',
+  all_targets_met: 'when every target is met',
+};
+const JUDGEMENTS = ['on_track', 'some_progress', 'not_on_track'].map((value) => ({
+  value,
+  label: statusLabel(value),
+}));
 
 export function ContractPage() {
   const { contractId = '' } = useParams();
-  const contract = useApi<ContractDetail>(
+  const contract = useReloadingApi<ContractDetail>(
     `/api/support/contracts/${encodeURIComponent(contractId)}`,
   );
   const title =
@@ -51,7 +69,9 @@ function Contract({ c, reload }: { c: ContractDetail; reload: () => void }) {
   const payment = useSend(reload);
   const review = useSend(reload);
   const exchange = useSend(reload);
+  const exchangeDone = useSend(reload);
   const status = useSend(reload);
+  const term = useSend(reload);
   return (
     <>
       <section className="section" aria-labelledby="contract-terms">
@@ -83,12 +103,7 @@ function Contract({ c, reload }: { c: ContractDetail; reload: () => void }) {
           <ul className="support-list">
             {c.paymentTerms.map((t) => (
               <li key={t.id}>
-                {t.label}: {formatMoney(t.amount)}{' '}
-                {t.kind === 'per_target_met'
-                  ? 'for each target met'
-                  : t.kind === 'on_start'
-                    ? 'when the contract starts'
-                    : 'when every target is met'}
+                {t.label}: {formatMoney(t.amount)} {TERM_KINDS[t.kind]}
               </li>
             ))}
           </ul>
@@ -119,6 +134,36 @@ function Contract({ c, reload }: { c: ContractDetail; reload: () => void }) {
               ))}
             <SendStatus state={status.state} />
           </div>
+        ) : null}
+        {c.canManage ? (
+          <form
+            className="form support-inline-form"
+            aria-labelledby="add-term"
+            onSubmit={async (event) => {
+              const v = formValues(event);
+              const form = event.currentTarget;
+              if (
+                await term.send(
+                  'POST',
+                  `${base}/payment-terms`,
+                  { kind: v.termKind, label: v.termLabel, amount: Number(v.termAmount) },
+                  'Payment term added.',
+                )
+              )
+                form.reset();
+            }}
+          >
+            <h3 id="add-term">Add a payment term</h3>
+            <TextField name="termLabel" label="Term" required hint="e.g. Second-year bonus" />
+            <NumberField name="termAmount" label="Amount ($)" required min={0.01} />
+            <SelectField
+              name="termKind"
+              label="Paid"
+              options={Object.entries(TERM_KINDS).map(([value, label]) => ({ value, label }))}
+            />
+            <SubmitButton isBusy={term.isBusy}>Add payment term</SubmitButton>
+            <SendStatus state={term.state} />
+          </form>
         ) : null}
       </section>
 
@@ -160,6 +205,7 @@ function Contract({ c, reload }: { c: ContractDetail; reload: () => void }) {
             ]}
           />
         )}
+        {c.canManage ? <AddTarget base={base} reload={reload} /> : null}
       </section>
 
       <section className="section" aria-labelledby="contract-ledger">
@@ -206,6 +252,7 @@ function Contract({ c, reload }: { c: ContractDetail; reload: () => void }) {
         {c.canManage && c.balance > 0 ? (
           <form
             className="form support-inline-form"
+            aria-labelledby="add-payment"
             onSubmit={async (event) => {
               const v = formValues(event);
               const form = event.currentTarget;
@@ -220,15 +267,16 @@ function Contract({ c, reload }: { c: ContractDetail; reload: () => void }) {
                 form.reset();
             }}
           >
-            <h3>Record a payment</h3>
-            <NumberField name="amount" label="Amount ($)" required />
-            <div className="field">
-              <label htmlFor="pay-reason">Reference</label>
-              <input id="pay-reason" name="reason" required />
-            </div>
-            <button type="submit" className="button button-primary" disabled={payment.isBusy}>
-              Record payment
-            </button>
+            <h3 id="add-payment">Record a payment</h3>
+            <NumberField
+              name="amount"
+              label="Amount ($)"
+              required
+              min={0.01}
+              hint={`At most ${formatMoney(c.balance)}, what is owed now.`}
+            />
+            <TextField name="reason" id="pay-reason" label="Reference" required />
+            <SubmitButton isBusy={payment.isBusy}>Record payment</SubmitButton>
             <SendStatus state={payment.state} />
           </form>
         ) : null}
@@ -256,12 +304,14 @@ function Contract({ c, reload }: { c: ContractDetail; reload: () => void }) {
                     <button
                       type="button"
                       className="button button-quiet"
+                      aria-label={`Mark the exchange of ${formatDay(e.startDate)} done`}
+                      disabled={exchangeDone.isBusy}
                       onClick={() =>
-                        void exchange.send(
+                        void exchangeDone.send(
                           'PATCH',
                           `${base}/exchanges/${e.id}`,
                           { status: 'done' },
-                          'Marked done.',
+                          'Exchange marked done.',
                         )
                       }
                     >
@@ -273,9 +323,11 @@ function Contract({ c, reload }: { c: ContractDetail; reload: () => void }) {
             ))}
           </ul>
         )}
+        <SendStatus state={exchangeDone.state} />
         {c.canManage ? (
           <form
             className="form support-inline-form"
+            aria-labelledby="add-exchange"
             onSubmit={async (event) => {
               const v = formValues(event);
               const form = event.currentTarget;
@@ -285,46 +337,49 @@ function Contract({ c, reload }: { c: ContractDetail; reload: () => void }) {
                   `${base}/exchanges`,
                   {
                     direction: v.direction,
-                    status: 'planned',
+                    status: v.exchangeStatus,
                     startDate: v.startDate,
                     endDate: v.endDate,
                     peopleCount: Number(v.peopleCount),
+                    names: v.names ?? '',
                     purpose: v.purpose ?? '',
                   },
-                  'Exchange planned.',
+                  v.exchangeStatus === 'done' ? 'Exchange recorded.' : 'Exchange planned.',
                 )
               )
                 form.reset();
             }}
           >
-            <h3>Plan an exchange</h3>
-            <div className="field">
-              <label htmlFor="direction">Direction</label>
-              <select id="direction" name="direction">
-                <option value="partner_to_supported">
-                  {c.partnerSchool.name} staff to {c.supportedSchool.name}
-                </option>
-                <option value="supported_to_partner">
-                  {c.supportedSchool.name} staff to {c.partnerSchool.name}
-                </option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="ex-start">From</label>
-              <input id="ex-start" name="startDate" type="date" required />
-            </div>
-            <div className="field">
-              <label htmlFor="ex-end">To</label>
-              <input id="ex-end" name="endDate" type="date" required />
-            </div>
-            <NumberField name="peopleCount" label="People" required step="1" />
-            <div className="field">
-              <label htmlFor="ex-purpose">Purpose</label>
-              <input id="ex-purpose" name="purpose" />
-            </div>
-            <button type="submit" className="button button-primary" disabled={exchange.isBusy}>
-              Plan exchange
-            </button>
+            <h3 id="add-exchange">Plan or record an exchange</h3>
+            <SelectField
+              name="direction"
+              label="Direction"
+              options={[
+                {
+                  value: 'partner_to_supported',
+                  label: `${c.partnerSchool.name} staff to ${c.supportedSchool.name}`,
+                },
+                {
+                  value: 'supported_to_partner',
+                  label: `${c.supportedSchool.name} staff to ${c.partnerSchool.name}`,
+                },
+              ]}
+            />
+            <SelectField
+              name="exchangeStatus"
+              id="ex-status"
+              label="Status"
+              options={[
+                { value: 'planned', label: 'Planned' },
+                { value: 'done', label: 'Done' },
+              ]}
+            />
+            <TextField name="startDate" id="ex-start" label="From" type="date" required />
+            <TextField name="endDate" id="ex-end" label="To" type="date" required />
+            <NumberField name="peopleCount" label="People" required step="1" min={1} />
+            <TextField name="names" id="ex-names" label="Names (optional)" />
+            <TextField name="purpose" id="ex-purpose" label="Purpose" />
+            <SubmitButton isBusy={exchange.isBusy}>Save exchange</SubmitButton>
             <SendStatus state={exchange.state} />
           </form>
         ) : null}
@@ -347,6 +402,7 @@ function Contract({ c, reload }: { c: ContractDetail; reload: () => void }) {
         {c.canManage ? (
           <form
             className="form support-inline-form"
+            aria-labelledby="add-review"
             onSubmit={async (event) => {
               const v = formValues(event);
               const form = event.currentTarget;
@@ -366,34 +422,79 @@ function Contract({ c, reload }: { c: ContractDetail; reload: () => void }) {
                 form.reset();
             }}
           >
-            <h3>Record a review</h3>
-            <div className="field">
-              <label htmlFor="rv-date">Date</label>
-              <input id="rv-date" name="reviewDate" type="date" required />
-            </div>
-            <div className="field">
-              <label htmlFor="rv-reviewer">Reviewer</label>
-              <input id="rv-reviewer" name="reviewer" required />
-            </div>
-            <div className="field">
-              <label htmlFor="rv-evidence">Evidence</label>
-              <textarea id="rv-evidence" name="evidence" required rows={3} />
-            </div>
-            <div className="field">
-              <label htmlFor="rv-judgement">Judgement</label>
-              <select id="rv-judgement" name="judgement">
-                <option value="on_track">On track</option>
-                <option value="some_progress">Some progress</option>
-                <option value="not_on_track">Not on track</option>
-              </select>
-            </div>
-            <button type="submit" className="button button-primary" disabled={review.isBusy}>
-              Record review
-            </button>
+            <h3 id="add-review">Record a review</h3>
+            <TextField name="reviewDate" id="rv-date" label="Date" type="date" required />
+            <TextField name="reviewer" id="rv-reviewer" label="Reviewer" required />
+            <TextField name="evidence" id="rv-evidence" label="Evidence" required rows={3} />
+            <SelectField
+              name="judgement"
+              id="rv-judgement"
+              label="Judgement"
+              options={JUDGEMENTS}
+            />
+            <SubmitButton isBusy={review.isBusy}>Record review</SubmitButton>
             <SendStatus state={review.state} />
           </form>
         ) : null}
       </section>
     </>
+  );
+}
+
+/** A measurable target: a measure for a student group, from a baseline to a target by a year. */
+function AddTarget({ base, reload }: { base: string; reload: () => void }) {
+  const ref = useApi<SupportReference>('/api/support/reference');
+  const target = useSend(reload);
+  if (ref.status !== 'ok') return null;
+  const year = new Date().getFullYear();
+  return (
+    <form
+      className="form support-inline-form"
+      aria-labelledby="add-target"
+      onSubmit={async (event) => {
+        const v = formValues(event);
+        const form = event.currentTarget;
+        if (
+          await target.send(
+            'POST',
+            `${base}/targets`,
+            {
+              measureKey: v.targetMeasure,
+              studentGroup: v.targetGroup,
+              baselineValue: Number(v.baselineValue),
+              baselineYear: Number(v.baselineYear),
+              targetValue: Number(v.targetValue),
+              targetYear: Number(v.targetYear),
+            },
+            'Target added.',
+          )
+        )
+          form.reset();
+      }}
+    >
+      <h3 id="add-target">Add a target</h3>
+      <MeasureSelect name="targetMeasure" label="Measure" reference={ref.data} />
+      <GroupSelect name="targetGroup" label="Student group" reference={ref.data} />
+      <NumberField name="baselineValue" label="Baseline" required />
+      <NumberField
+        name="baselineYear"
+        label="Baseline year"
+        required
+        step="1"
+        hint="School year by its spring, e.g. 2024"
+        defaultValue={year - 1}
+      />
+      <NumberField name="targetValue" label="Target" required />
+      <NumberField
+        name="targetYear"
+        label="By year"
+        required
+        step="1"
+        hint="After the baseline year"
+        defaultValue={year + 1}
+      />
+      <SubmitButton isBusy={target.isBusy}>Add target</SubmitButton>
+      <SendStatus state={target.state} />
+    </form>
   );
 }

@@ -11,9 +11,15 @@ import {
   formatDay,
   formatMoney,
   formValues,
+  GroupSelect,
+  MeasureSelect,
+  NumberField,
+  SchoolSelect,
   SortTable,
   StatusTag,
+  SubmitButton,
   SupportPage,
+  TextField,
 } from './support-ui.tsx';
 
 export function ContractsPage() {
@@ -142,42 +148,25 @@ function NewContract({ reference }: { reference: SupportReference }) {
         <div className="filter-grid">
           <SchoolSelect name="supported" label="Supported school" reference={reference} />
           <SchoolSelect name="partner" label="Partner school" reference={reference} />
-          <div className="field">
-            <label htmlFor="areas">Areas of need (comma-separated)</label>
-            <input id="areas" name="areas" required defaultValue="teaching quality" />
-          </div>
-          <div className="field">
-            <label htmlFor="termStart">Term starts</label>
-            <input id="termStart" name="termStart" type="date" required />
-          </div>
-          <div className="field">
-            <label htmlFor="termEnd">Term ends (blank: two years)</label>
-            <input id="termEnd" name="termEnd" type="date" />
-          </div>
+          <TextField
+            name="areas"
+            label="Areas of need (comma-separated)"
+            required
+            defaultValue="teaching quality"
+          />
+          <TextField name="termStart" label="Term starts" type="date" required />
+          <TextField name="termEnd" label="Term ends (blank: two years)" type="date" />
         </div>
         <fieldset className="support-fieldset">
           <legend>A first target (optional)</legend>
           <div className="filter-grid">
-            <div className="field">
-              <label htmlFor="measure">Measure</label>
-              <select id="measure" name="measure" defaultValue={measure0}>
-                {reference.measures.map((m) => (
-                  <option key={m.key} value={m.key}>
-                    {m.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="group">Student group</label>
-              <select id="group" name="group" defaultValue="all">
-                {reference.studentGroups.map((g) => (
-                  <option key={g.key} value={g.key}>
-                    {g.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <MeasureSelect
+              name="measure"
+              label="Measure"
+              reference={reference}
+              defaultValue={measure0}
+            />
+            <GroupSelect name="group" label="Student group" reference={reference} />
             <NumberField name="baselineValue" label="Baseline" />
             <NumberField name="baselineYear" label="Baseline year" />
             <NumberField name="targetValue" label="Target" />
@@ -190,59 +179,10 @@ function NewContract({ reference }: { reference: SupportReference }) {
             {error}
           </p>
         ) : null}
-        <button type="submit" className="button button-primary" disabled={isBusy}>
-          {isBusy ? 'Creating…' : 'Create contract'}
-        </button>
+        <SubmitButton isBusy={isBusy} busyText="Creating…">
+          Create contract
+        </SubmitButton>
       </form>
     </section>
-  );
-}
-
-export function SchoolSelect({
-  name,
-  label,
-  reference,
-}: {
-  name: string;
-  label: string;
-  reference: Pick<SupportReference, 'schools'>;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <select id={name} name={name} required>
-        {reference.schools.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-export function NumberField({
-  name,
-  label,
-  required = false,
-  step = 'any',
-}: {
-  name: string;
-  label: string;
-  required?: boolean;
-  step?: string;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <input
-        id={name}
-        name={name}
-        type="number"
-        step={step}
-        inputMode="decimal"
-        required={required}
-      />
-    </div>
   );
 }

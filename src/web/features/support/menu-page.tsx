@@ -4,17 +4,21 @@
 import { useApi } from '../../api/use-api.ts';
 import { formatCount } from '../../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../../ui/states.tsx';
-import { NumberField, SchoolSelect } from './contracts-page.tsx';
 import type { CatalogueEntry, PlanView, SupportReference, TierPolicy } from './support-types.ts';
 import {
   formatDay,
   formatMoney,
   formValues,
+  NumberField,
+  SchoolSelect,
   schoolYearText,
+  SelectField,
   SendStatus,
   SortTable,
   StatusTag,
+  SubmitButton,
   SupportPage,
+  TextField,
   useSend,
 } from './support-ui.tsx';
 
@@ -152,28 +156,22 @@ function ManageMenu({ reference, reload }: { reference: SupportReference; reload
         }}
       >
         <h3>Add a support</h3>
-        <div className="field">
-          <label htmlFor="cat-kind">Kind</label>
-          <select id="cat-kind" name="kind">
-            {reference.supportKinds.map((k) => (
-              <option key={k.key} value={k.key}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="cat-name">Name</label>
-          <input id="cat-name" name="name" required />
-        </div>
-        <div className="field">
-          <label htmlFor="cat-unit">Unit</label>
-          <input id="cat-unit" name="unit" required placeholder="day, FTE-year, session" />
-        </div>
+        <SelectField
+          name="kind"
+          id="cat-kind"
+          label="Kind"
+          options={reference.supportKinds.map((k) => ({ value: k.key, label: k.label }))}
+        />
+        <TextField name="name" id="cat-name" label="Name" required />
+        <TextField
+          name="unit"
+          id="cat-unit"
+          label="Unit"
+          required
+          hint="e.g. day, FTE-year, session"
+        />
         <NumberField name="unitCost" label="Unit cost ($)" required />
-        <button type="submit" className="button button-primary" disabled={add.isBusy}>
-          Add support
-        </button>
+        <SubmitButton isBusy={add.isBusy}>Add support</SubmitButton>
         <SendStatus state={add.state} />
       </form>
       <form
@@ -194,24 +192,23 @@ function ManageMenu({ reference, reload }: { reference: SupportReference; reload
         }}
       >
         <h3>Add a statement</h3>
-        <div className="field">
-          <label htmlFor="pol-kind">Kind</label>
-          <select id="pol-kind" name="policyKind">
-            <option value="non_negotiable">Non-negotiable (every school)</option>
-            <option value="flexibility">Flexibility (one tier)</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="pol-tier">Tier (for a flexibility)</label>
-          <input id="pol-tier" name="tier" defaultValue="targeted" />
-        </div>
-        <div className="field">
-          <label htmlFor="pol-statement">Statement</label>
-          <input id="pol-statement" name="statement" required />
-        </div>
-        <button type="submit" className="button button-primary" disabled={policy.isBusy}>
-          Add statement
-        </button>
+        <SelectField
+          name="policyKind"
+          id="pol-kind"
+          label="Kind"
+          options={[
+            { value: 'non_negotiable', label: 'Non-negotiable (every school)' },
+            { value: 'flexibility', label: 'Flexibility (one tier)' },
+          ]}
+        />
+        <TextField
+          name="tier"
+          id="pol-tier"
+          label="Tier (for a flexibility)"
+          defaultValue="targeted"
+        />
+        <TextField name="statement" id="pol-statement" label="Statement" required />
+        <SubmitButton isBusy={policy.isBusy}>Add statement</SubmitButton>
         <SendStatus state={policy.state} />
       </form>
     </section>
@@ -266,9 +263,7 @@ function Plans({
             required
             step="1"
           />
-          <button type="submit" className="button button-primary" disabled={create.isBusy}>
-            Start plan
-          </button>
+          <SubmitButton isBusy={create.isBusy}>Start plan</SubmitButton>
           <SendStatus state={create.state} />
         </form>
       ) : null}
@@ -381,37 +376,23 @@ function PlanCard({
           }}
         >
           <h4>Add from the menu</h4>
-          <div className="field">
-            <label htmlFor={`item-support-${id}`}>Support</label>
-            <select id={`item-support-${id}`} name="catalogueId" required>
-              {catalogue
-                .filter((c) => c.isActive)
-                .map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name} ({formatMoney(c.unitCost)} per {c.unit})
-                  </option>
-                ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`item-qty-${id}`}>Quantity</label>
-            <input id={`item-qty-${id}`} name="quantity" type="number" step="any" required />
-          </div>
-          <div className="field">
-            <label htmlFor={`item-owner-${id}`}>Owner</label>
-            <input id={`item-owner-${id}`} name="owner" required />
-          </div>
-          <div className="field">
-            <label htmlFor={`item-start-${id}`}>Start</label>
-            <input id={`item-start-${id}`} name="startDate" type="date" required />
-          </div>
-          <div className="field">
-            <label htmlFor={`item-due-${id}`}>Due</label>
-            <input id={`item-due-${id}`} name="dueDate" type="date" required />
-          </div>
-          <button type="submit" className="button button-primary" disabled={add.isBusy}>
-            Add to plan
-          </button>
+          <SelectField
+            name="catalogueId"
+            id={`item-support-${id}`}
+            label="Support"
+            required
+            options={catalogue
+              .filter((c) => c.isActive)
+              .map((c) => ({
+                value: c.id,
+                label: `${c.name} (${formatMoney(c.unitCost)} per ${c.unit})`,
+              }))}
+          />
+          <NumberField name="quantity" id={`item-qty-${id}`} label="Quantity" required />
+          <TextField name="owner" id={`item-owner-${id}`} label="Owner" required />
+          <TextField name="startDate" id={`item-start-${id}`} label="Start" type="date" required />
+          <TextField name="dueDate" id={`item-due-${id}`} label="Due" type="date" required />
+          <SubmitButton isBusy={add.isBusy}>Add to plan</SubmitButton>
           <SendStatus state={add.state} />
         </form>
       ) : null}

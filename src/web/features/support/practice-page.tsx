@@ -1,6 +1,8 @@
 // /support/practices/:id: one practice — what it is, the evidence it came from (the pocket of
 // success and its figures when recorded), its files, adoption over time as a chart with a table
-// alternative, and the schools whose improvement goal is the same.
+// alternative, and the schools whose improvement goal is the same. A school's principal, its
+// supervisor or a district leader records the school adopting the practice (or changes how far
+// it has got), and the chart redraws from the saved adoptions.
 import * as Plot from '@observablehq/plot';
 import { useCallback } from 'react';
 import { useParams } from 'react-router';
@@ -8,12 +10,32 @@ import { useApi } from '../../api/use-api.ts';
 import { formatCount } from '../../ui/format.ts';
 import { PlotFigure } from '../../ui/plot-figure.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../../ui/states.tsx';
-import type { PracticeDetail } from './support-types.ts';
-import { formatDay, SendStatus, StatusTag, SupportPage, useSend } from './support-ui.tsx';
+import type { PracticeDetail, SupportReference } from './support-types.ts';
+import {
+  formatDay,
+  formValues,
+  SchoolSelect,
+  SelectField,
+  SendStatus,
+  statusLabel,
+  StatusTag,
+  SubmitButton,
+  SupportPage,
+  TextField,
+  todayText,
+  useCanActForSchool,
+  useReloadingApi,
+  useSend,
+} from './support-ui.tsx';
+
+const ADOPTION_STATUSES = ['planned', 'adopting', 'in_use', 'dropped'].map((value) => ({
+  value,
+  label: statusLabel(value),
+}));
 
 export function PracticePage() {
   const { practiceId = '' } = useParams();
-  const practice = useApi<PracticeDetail>(
+  const practice = useReloadingApi<PracticeDetail>(
     `/api/support/practices/${encodeURIComponent(practiceId)}`,
   );
   return (
@@ -42,6 +64,7 @@ function readBase64(file: File): Promise<string> {
 
 function Practice({ p, reload }: { p: PracticeDetail; reload: () => void }) {
   const upload = useSend(reload);
+  const most = Math.max(1, ...p.timeline.map((t) => t.schools));
   const render = useCallback(
     (width: number) =>
       Plot.plot({
@@ -52,14 +75,17 @@ function Practice({ p, reload }: { p: PracticeDetail; reload: () => void }) {
         y: {
           label: 'Schools adopting',
           grid: true,
-          domain: [0, Math.max(1, ...p.timeline.map((t) => t.schools))],
+          domain: [0, most],
+          // Whole schools: no tick at half a school.
+          ticks: Math.min(most, 5),
+          tickFormat: 'd',
         },
         marks: [
           Plot.barY(p.timeline, { x: 'month', y: 'schools', fill: '#2f6f8f' }),
           Plot.ruleY([0]),
         ],
       }),
-    [p.timeline],
+    [p.timeline, most],
   );
   const last = p.timeline.at(-1);
   return (
@@ -131,9 +157,9 @@ function Practice({ p, reload }: { p: PracticeDetail; reload: () => void }) {
                 PDF, Word, Excel, PowerPoint, images or text; up to 5 MB.
               </p>
             </div>
-            <button type="submit" className="button button-primary" disabled={upload.isBusy}>
+            <SubmitButton isBusy={upload.isBusy} busyText="Uploading…">
               Upload
-            </button>
+            </SubmitButton>
             <SendStatus state={upload.state} />
           </form>
         ) : null}
@@ -141,24 +167,30 @@ function Practice({ p, reload }: { p: PracticeDetail; reload: () => void }) {
       <section className="section" aria-labelledby="practice-spread">
         <h2 id="practice-spread">Adoption over time</h2>
         {p.timeline.length === 0 ? (
-          <EmptyState>No school has adopted this practice yet.</EmptyState>
+          <EmptyState>
+            {p.adoptions.length === 0
+              ? 'No school has adopted this practice yet.'
+              : 'Every school that took this practice up has dropped it.'}
+          </EmptyState>
         ) : (
-          <>
-            <PlotFigure
-              className="adoption-chart"
-              render={render}
-              label="Bar chart of the number of schools adopting this practice, by month"
-              caption={`Schools adopting (cumulative, dropped adoptions left out): ${p.timeline.map((t) => `${t.month}: ${t.schools}`).join('; ')}. ${last ? `${last.schools} ${last.schools === 1 ? 'school' : 'schools'} by ${last.month}.` : ''}`}
-            />
-            <ul className="support-list">
-              {p.adoptions.map((a) => (
-                <li key={a.schoolId}>
-                  {a.schoolName}: <StatusTag status={a.status} /> since {formatDay(a.startedOn)}
-                </li>
-              ))}
-            </ul>
-          </>
+          <PlotFigure
+            className="adoption-chart"
+            render={render}
+            label="Bar chart of the number of schools adopting this practice, by month"
+            caption={`Schools adopting (cumulative, dropped adoptions left out): ${p.timeline.map((t) => `${t.month}: ${t.schools}`).join('; ')}. ${last ? `${last.schools} ${last.schools === 1 ? 'school' : 'schools'} by ${last.month}.` : ''}`}
+          />
         )}
+        {p.adoptions.length > 0 ? (
+          <ul className="support-list">
+            {p.adoptions.map((a) => (
+              <li key={a.schoolId}>
+                {a.schoolName}: <StatusTag status={a.status} /> since {formatDay(a.startedOn)}
+                {a.notes ? ` — ${a.notes}` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <RecordAdoption practiceId={p.id} reload={reload} />
       </section>
       <section className="section" aria-labelledby="practice-goal">
         <h2 id="practice-goal">Schools working on the same goal</h2>
@@ -175,5 +207,64 @@ function Practice({ p, reload }: { p: PracticeDetail; reload: () => void }) {
         )}
       </section>
     </>
+  );
+}
+
+/** Records a school adopting the practice; recording the same school again updates it. */
+function RecordAdoption({ practiceId, reload }: { practiceId: string; reload: () => void }) {
+  const ref = useApi<SupportReference>('/api/support/reference');
+  const canAct = useCanActForSchool();
+  const adoption = useSend(reload);
+  if (ref.status !== 'ok') return null;
+  const schools = ref.data.schools.filter((s) => canAct(s.id));
+  if (schools.length === 0) return null;
+  return (
+    <form
+      className="form support-inline-form"
+      aria-labelledby="record-adoption"
+      onSubmit={async (event) => {
+        const v = formValues(event);
+        const form = event.currentTarget;
+        const name = schools.find((s) => s.id === v.adoptionSchool)?.name ?? 'The school';
+        if (
+          await adoption.send(
+            'PUT',
+            `/api/support/practices/${encodeURIComponent(practiceId)}/adoptions`,
+            {
+              schoolId: v.adoptionSchool,
+              status: v.adoptionStatus,
+              startedOn: v.startedOn,
+              notes: v.adoptionNotes ?? '',
+            },
+            `${name}: ${statusLabel(v.adoptionStatus ?? '').toLowerCase()} recorded.`,
+          )
+        )
+          form.reset();
+      }}
+    >
+      <h3 id="record-adoption">Record a school adopting this practice</h3>
+      <SchoolSelect
+        name="adoptionSchool"
+        label="School"
+        reference={{ schools }}
+        hint="A school already listed is updated."
+      />
+      <SelectField
+        name="adoptionStatus"
+        label="Status"
+        options={ADOPTION_STATUSES}
+        defaultValue="adopting"
+      />
+      <TextField
+        name="startedOn"
+        label="Started on"
+        type="date"
+        required
+        defaultValue={todayText()}
+      />
+      <TextField name="adoptionNotes" label="Notes (optional)" />
+      <SubmitButton isBusy={adoption.isBusy}>Record adoption</SubmitButton>
+      <SendStatus state={adoption.state} />
+    </form>
   );
 }

@@ -13,12 +13,26 @@ import type {
   PracticeSummary,
   SupportReference,
 } from './support-types.ts';
-import { formValues, SendStatus, SortTable, SupportPage, useSend } from './support-ui.tsx';
+import {
+  formValues,
+  GroupSelect,
+  MeasureSelect,
+  NumberField,
+  SchoolSelect,
+  SendStatus,
+  SortTable,
+  SubmitButton,
+  SupportPage,
+  TextField,
+  useCanActForSchool,
+  useSend,
+} from './support-ui.tsx';
 
 export function PracticesPage() {
   const list = useApi<{ practices: PracticeSummary[] }>('/api/support/practices');
   const goals = useApi<{ goals: GoalGroup[] }>('/api/support/goals');
   const ref = useApi<SupportReference>('/api/support/reference');
+  const canAct = useCanActForSchool();
   const [query, setQuery] = useState('');
   const [group, setGroup] = useState('');
   return (
@@ -77,7 +91,7 @@ export function PracticesPage() {
           />
         </section>
       ) : null}
-      {ref.status === 'ok' ? <RecordPractice reference={ref.data} /> : null}
+      {ref.status === 'ok' && canAct() ? <RecordPractice reference={ref.data} /> : null}
       <section className="section" aria-labelledby="practice-goals">
         <h2 id="practice-goals">Schools working on the same goal</h2>
         {goals.status === 'ok' ? (
@@ -96,7 +110,12 @@ export function PracticesPage() {
             </ul>
           )
         ) : null}
-        {ref.status === 'ok' ? <RecordGoal reference={ref.data} reload={goals.reload} /> : null}
+        {ref.status === 'ok' && canAct() ? (
+          <RecordGoal
+            reference={{ ...ref.data, schools: ref.data.schools.filter((s) => canAct(s.id)) }}
+            reload={goals.reload}
+          />
+        ) : null}
       </section>
     </SupportPage>
   );
@@ -189,14 +208,14 @@ function RecordPractice({ reference }: { reference: SupportReference }) {
             </select>
           </div>
         )}
-        <div className="field">
-          <label htmlFor="practice-title">Title</label>
-          <input id="practice-title" name="title" required />
-        </div>
-        <div className="field">
-          <label htmlFor="practice-description">What it is</label>
-          <textarea id="practice-description" name="description" rows={3} required />
-        </div>
+        <TextField name="title" id="practice-title" label="Title" required />
+        <TextField
+          name="description"
+          id="practice-description"
+          label="What it is"
+          rows={3}
+          required
+        />
         {error ? (
           <p className="field-error" role="alert">
             {error}
@@ -219,6 +238,7 @@ function RecordGoal({ reference, reload }: { reference: SupportReference; reload
   return (
     <form
       className="form support-inline-form"
+      aria-labelledby="record-goal"
       onSubmit={async (event) => {
         const v = formValues(event);
         const form = event.currentTarget;
@@ -239,54 +259,19 @@ function RecordGoal({ reference, reload }: { reference: SupportReference; reload
           form.reset();
       }}
     >
-      <h3>Record a school’s improvement goal</h3>
-      <div className="field">
-        <label htmlFor="goalSchool">School</label>
-        <select id="goalSchool" name="goalSchool">
-          {reference.schools.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="goalYear">School year (spring year)</label>
-        <input
-          id="goalYear"
-          name="goalYear"
-          type="number"
-          required
-          defaultValue={new Date().getFullYear() + 1}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="goalMeasure">Measure</label>
-        <select id="goalMeasure" name="goalMeasure">
-          {reference.measures.map((m) => (
-            <option key={m.key} value={m.key}>
-              {m.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="goalGroup">Student group</label>
-        <select id="goalGroup" name="goalGroup" defaultValue="all">
-          {reference.studentGroups.map((g) => (
-            <option key={g.key} value={g.key}>
-              {g.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="goalStatement">Goal</label>
-        <input id="goalStatement" name="goalStatement" required />
-      </div>
-      <button type="submit" className="button button-primary" disabled={goal.isBusy}>
-        Record goal
-      </button>
+      <h3 id="record-goal">Record a school’s improvement goal</h3>
+      <SchoolSelect name="goalSchool" label="School" reference={reference} />
+      <NumberField
+        name="goalYear"
+        label="School year (spring year)"
+        required
+        step="1"
+        defaultValue={new Date().getFullYear() + 1}
+      />
+      <MeasureSelect name="goalMeasure" label="Measure" reference={reference} />
+      <GroupSelect name="goalGroup" label="Student group" reference={reference} />
+      <TextField name="goalStatement" label="Goal" required />
+      <SubmitButton isBusy={goal.isBusy}>Record goal</SubmitButton>
       <SendStatus state={goal.state} />
     </form>
   );
