@@ -4,17 +4,16 @@
 // content, the PDF header and trailer) and a plausible size; the school page passes axe-core.
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { describeViolations, runAxe } from './support/axe.ts';
-import { launchBrowser, newContext, PageWatch } from './support/browser.ts';
+import { type PageWatch } from './support/browser.ts';
+import { expectNoProblems, openSignedInPage } from './support/session.ts';
 
 const baseUrl = inject('baseUrl');
 const exporter = inject('exporter');
-const newPassword = 'copper kettle meadow 58';
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
 
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let watch: PageWatch;
 
@@ -33,34 +32,14 @@ function expectXlsx(file: Buffer, sheets: string[]) {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await newContext(browser, 1280);
-  page = await context.newPage();
-  watch = new PageWatch(page);
-  watch.expect(/status of 401/);
-  await page.goto(`${baseUrl}/signin`);
-  await page.getByLabel('Username').fill(exporter.username);
-  await page.getByLabel('Password').fill(exporter.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/password$/);
-  await page.getByLabel('One-time password').fill(exporter.password);
-  await page.getByLabel('New password', { exact: true }).fill(newPassword);
-  await page.getByLabel('New password again').fill(newPassword);
-  await page.getByRole('button', { name: 'Save password and continue' }).click();
-  await page.waitForURL(`${baseUrl}/`);
-  watch.take();
-  watch.clearExpected();
-});
+  ({ browser, page, watch } = await openSignedInPage(baseUrl, exporter));
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
 });
 
-afterEach(() => {
-  const problems = watch.take();
-  watch.clearExpected();
-  expect(problems, problems.map((p) => `${p.kind}: ${p.text}`).join('\n')).toEqual([]);
-});
+afterEach(() => expectNoProblems(watch));
 
 describe('XLSX downloads', () => {
   test('the district page: every school, then only the filtered ones', async () => {

@@ -5,24 +5,23 @@
 // funding and comparability sections. Every page passes axe-core (WCAG 2.1 A and AA) and logs no
 // console errors.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeViolations, runAxe } from './support/axe.ts';
-import { launchBrowser, newContext, PageWatch, screenshot } from './support/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { type PageWatch, screenshot } from './support/browser.ts';
+import {
+  expectAccessible as expectPageAccessible,
+  expectNoProblems,
+  openSignedInPage,
+} from './support/session.ts';
 
 const baseUrl = inject('baseUrl');
 const hr = inject('hrUser');
-const newPassword = 'copper meadow lantern 41';
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000 });
 
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let watch: PageWatch;
 
-async function expectAccessible() {
-  const violations = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
+const expectAccessible = () => expectPageAccessible(page);
 
 const statValue = (label: string) =>
   page
@@ -30,34 +29,14 @@ const statValue = (label: string) =>
     .locator('.stat-value');
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await newContext(browser, 1280);
-  page = await context.newPage();
-  watch = new PageWatch(page);
-  watch.expect(/status of 401/);
-  await page.goto(`${baseUrl}/signin`);
-  await page.getByLabel('Username').fill(hr.username);
-  await page.getByLabel('Password').fill(hr.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/password$/, { timeout: 120_000 });
-  await page.getByLabel('One-time password').fill(hr.password);
-  await page.getByLabel('New password', { exact: true }).fill(newPassword);
-  await page.getByLabel('New password again').fill(newPassword);
-  await page.getByRole('button', { name: 'Save password and continue' }).click();
-  await page.waitForURL(`${baseUrl}/`, { timeout: 120_000 });
-  watch.take();
-  watch.clearExpected();
-});
+  ({ browser, page, watch } = await openSignedInPage(baseUrl, hr));
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
 });
 
-afterEach(() => {
-  const problems = watch.take();
-  watch.clearExpected();
-  expect(problems, problems.map((p) => `${p.kind}: ${p.text}`).join('\n')).toEqual([]);
-});
+afterEach(() => expectNoProblems(watch));
 
 describe('the incentive designer', () => {
   test('creates a program from a preset and shows who is eligible and the cost', async () => {

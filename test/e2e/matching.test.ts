@@ -4,61 +4,33 @@
 // residency and seeing the recommendations with their explanations. Both pages pass axe-core
 // (WCAG 2.1 A and AA) and log no console errors.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeViolations, runAxe } from './support/axe.ts';
-import { launchBrowser, newContext, PageWatch } from './support/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { type PageWatch } from './support/browser.ts';
+import {
+  expectAccessible as expectPageAccessible,
+  expectNoProblems,
+  openSignedInPage,
+} from './support/session.ts';
 
 const baseUrl = inject('baseUrl');
 const leader = inject('leader');
-// test/e2e/diagnostics.test.ts signs the same district leader in first and sets this password;
-// when this file runs alone, it sets it itself.
-const newPassword = 'amber lantern orchard 77';
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000 });
 
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let watch: PageWatch;
 
-async function expectAccessible() {
-  const violations = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
+const expectAccessible = () => expectPageAccessible(page);
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await newContext(browser, 1280);
-  page = await context.newPage();
-  watch = new PageWatch(page);
-  watch.expect(/status of 401/);
-  await page.goto(`${baseUrl}/signin`);
-  await page.getByLabel('Username').fill(leader.username);
-  await page.getByLabel('Password').fill(leader.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/(password)?$/).catch(() => undefined);
-  if (page.url().endsWith('/password')) {
-    await page.getByLabel('One-time password').fill(leader.password);
-    await page.getByLabel('New password', { exact: true }).fill(newPassword);
-    await page.getByLabel('New password again').fill(newPassword);
-    await page.getByRole('button', { name: 'Save password and continue' }).click();
-  } else if (page.url().endsWith('/signin')) {
-    await page.getByLabel('Password').fill(newPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-  await page.waitForURL(`${baseUrl}/`);
-  watch.take();
-  watch.clearExpected();
-});
+  ({ browser, page, watch } = await openSignedInPage(baseUrl, leader));
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
 });
 
-afterEach(() => {
-  const problems = watch.take();
-  watch.clearExpected();
-  expect(problems, problems.map((p) => `${p.kind}: ${p.text}`).join('\n')).toEqual([]);
-});
+afterEach(() => expectNoProblems(watch));
 
 describe('Partner matching', () => {
   test('proposes pairs with reasons; forbidding one and solving again removes it; recording lists it', async () => {

@@ -5,66 +5,33 @@
 // demo) narrows the page and stays in the address. Every state passes axe-core (WCAG 2.1 A and
 // AA) and logs no console errors.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { describeViolations, runAxe } from './support/axe.ts';
-import { launchBrowser, newContext, PageWatch } from './support/browser.ts';
+import type { Browser, Page, Response } from 'playwright-core';
+import { type PageWatch } from './support/browser.ts';
+import {
+  expectAccessible as expectPageAccessible,
+  expectNoProblems,
+  openSignedInPage,
+} from './support/session.ts';
 
 const baseUrl = inject('baseUrl');
 const leader = inject('leader');
-// test/e2e/diagnostics.test.ts signs the same leader in first and sets this password; this file
-// works whichever runs first (the lead may give it a user of its own in global-setup.ts).
-const knownPassword = 'amber lantern orchard 77';
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000 });
 
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let watch: PageWatch;
 
-async function expectAccessible() {
-  const violations = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
+const expectAccessible = () => expectPageAccessible(page);
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await newContext(browser, 1280);
-  page = await context.newPage();
-  watch = new PageWatch(page);
-  watch.expect(/status of 401/);
-  await page.goto(`${baseUrl}/signin`);
-  await page.getByLabel('Username').fill(leader.username);
-  await page.getByLabel('Password').fill(leader.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  // The one-time password works only once: if another file used it first, sign in again with
-  // the password it set.
-  const firstTime = await page
-    .waitForURL(/\/password$/, { timeout: 15_000 })
-    .then(() => true)
-    .catch(() => false);
-  if (firstTime) {
-    await page.getByLabel('One-time password').fill(leader.password);
-    await page.getByLabel('New password', { exact: true }).fill(knownPassword);
-    await page.getByLabel('New password again').fill(knownPassword);
-    await page.getByRole('button', { name: 'Save password and continue' }).click();
-  } else {
-    await page.getByLabel('Password').fill(knownPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-  await page.waitForURL(`${baseUrl}/`);
-  watch.take();
-  watch.clearExpected();
-});
+  ({ browser, page, watch } = await openSignedInPage(baseUrl, leader));
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
 });
 
-afterEach(() => {
-  const problems = watch.take();
-  watch.clearExpected();
-  expect(problems, problems.map((p) => `${p.kind}: ${p.text}`).join('\n')).toEqual([]);
-});
+afterEach(() => expectNoProblems(watch));
 
 describe('rule sets on Needs & results', () => {
   test('a leader edits a preset, sees the schools change live, saves and records it', async () => {

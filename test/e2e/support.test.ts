@@ -7,78 +7,36 @@
 // visits logged against it. Every page state passes axe-core (WCAG 2.1 A and AA) and logs no
 // console errors.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeViolations, runAxe } from './support/axe.ts';
-import { launchBrowser, newContext, PageWatch, screenshot } from './support/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { type PageWatch, screenshot } from './support/browser.ts';
+import {
+  expectAccessible as expectPageAccessible,
+  expectNoProblems,
+  openSignedInPage,
+} from './support/session.ts';
 
 const baseUrl = inject('baseUrl');
 const leader = inject('leader');
-// The shared second leader starts with a one-time password; the diagnostics test file, when it
-// runs first in the same server, changes it to this one.
-const DIAGNOSTICS_PASSWORD = 'amber lantern orchard 77';
-const MY_PASSWORD = 'cedar kettle harbour 42';
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000 });
 
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let watch: PageWatch;
 /** Pages the tests below create and come back to. */
 let contractUrl = '';
 let practiceUrl = '';
 
-async function expectAccessible() {
-  const violations = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
-
-async function trySignIn(password: string): Promise<boolean> {
-  await page.goto(`${baseUrl}/signin`);
-  await page.getByLabel('Username').fill(leader.username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  try {
-    await page.waitForURL((url) => !url.pathname.endsWith('/signin'), { timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const expectAccessible = () => expectPageAccessible(page);
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await newContext(browser, 1280);
-  page = await context.newPage();
-  watch = new PageWatch(page);
-  watch.expect(/status of 401/);
-  let ok = false;
-  for (const password of [leader.password, DIAGNOSTICS_PASSWORD, MY_PASSWORD]) {
-    if (await trySignIn(password)) {
-      ok = true;
-      break;
-    }
-  }
-  if (!ok) throw new Error('Could not sign in as the second district leader');
-  if (page.url().endsWith('/password')) {
-    await page.getByLabel('One-time password').fill(leader.password);
-    await page.getByLabel('New password', { exact: true }).fill(MY_PASSWORD);
-    await page.getByLabel('New password again').fill(MY_PASSWORD);
-    await page.getByRole('button', { name: 'Save password and continue' }).click();
-    await page.waitForURL(`${baseUrl}/`);
-  }
-  watch.take();
-  watch.clearExpected();
+  ({ browser, page, watch } = await openSignedInPage(baseUrl, leader));
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
 });
 
-afterEach(() => {
-  const problems = watch.take();
-  watch.clearExpected();
-  expect(problems, problems.map((p) => `${p.kind}: ${p.text}`).join('\n')).toEqual([]);
-});
+afterEach(() => expectNoProblems(watch));
 
 const tabs = () => page.getByRole('navigation', { name: 'School support' });
 
