@@ -211,15 +211,31 @@ function findCandidates(
   const context: [number] = [0];
   for (let i = 0; i < needing.length; i++) {
     if ((areas.needMask[i] as number) === 0) continue; // no need any strong school is strong in
-    let from = 0;
-    let to = packed.order.length;
-    if (lats !== null) {
+    let count = 0;
+    if (lats === null) {
+      count = prefilter(
+        packed,
+        areas.needMask,
+        areas.strongMask,
+        i,
+        0,
+        packed.order.length,
+        passed,
+        0,
+      );
+    } else {
       if ((packed.located[i] as number) === 0) continue; // no distance: no pair
       const lat = packed.lat[i] as number;
-      from = lowerBound(lats, lat - band);
-      to = lowerBound(lats, lat + band + 1e-12);
+      const li = packed.level[i] as number;
+      for (let code = 0; code < LEVEL_COUNT; code++) {
+        if (li !== COMBINED && code !== li && code !== COMBINED) continue;
+        const start = packed.levelStart[code] as number;
+        const end = packed.levelStart[code + 1] as number;
+        const from = lowerBound(lats, lat - band, start, end);
+        const to = lowerBound(lats, lat + band + 1e-12, from, end);
+        count = prefilter(packed, areas.needMask, areas.strongMask, i, from, to, passed, count);
+      }
     }
-    const count = prefilter(packed, areas.needMask, areas.strongMask, i, from, to, passed);
     for (let q = 0; q < count; q++) {
       const j = passed[q] as number;
       const fit = exactFit(needing, strong, areas, settings, forbidden, i, j, context);
@@ -321,6 +337,7 @@ const LEVEL_CODE: Record<SchoolLevel, number> = {
   other: 4,
 };
 const COMBINED = LEVEL_CODE.combined;
+const LEVEL_COUNT = 5;
 const TRAVEL_NONE = 0;
 const TRAVEL_KM = 1;
 const TRAVEL_CITY = 2;
@@ -332,8 +349,10 @@ interface PackedSchools {
   m: number;
   /** The strong schools to look at (under a km limit: those with coordinates, by latitude). */
   order: Int32Array;
-  /** Their latitudes, ascending, under a km limit; otherwise null. */
+  /** Their latitudes, ascending within each level, under a km limit; otherwise null. */
   lats: Float64Array | null;
+  /** Under a km limit, where each level's schools start in `order` (see packSchools). */
+  levelStart: Int32Array;
   level: Int32Array;
   /** Econ. disadvantaged, EL and SWD shares, 3 per school, and a bit per share reported. */
   ctx: Float64Array;
@@ -411,13 +430,29 @@ function packSchools(
   }
   let order: Int32Array;
   let lats: Float64Array | null = null;
+  // Under a km limit: the strong schools of level code c are order[levelStart[c] ..
+  // levelStart[c + 1]); levelStart[LEVEL_COUNT] is the end.
+  const levelStart = new Int32Array(LEVEL_COUNT + 1).fill(-1);
+  levelStart[LEVEL_COUNT] = strong.length;
   let chordBound = Infinity;
   if (limit.kind === 'km') {
     const ids: number[] = [];
     for (let j = 0; j < strong.length; j++) if (located[m + j] === 1) ids.push(j);
-    ids.sort((a, b) => (lat[m + a] as number) - (lat[m + b] as number));
+    // By level, then latitude: a needing school scans the band of its own level and of the
+    // combined schools only (levelsCompatible), a third of the pairs at NYC's mix of levels.
+    ids.sort(
+      (a, b) =>
+        (level[m + a] as number) - (level[m + b] as number) ||
+        (lat[m + a] as number) - (lat[m + b] as number),
+    );
     order = Int32Array.from(ids);
     lats = Float64Array.from(ids, (j) => lat[m + j] as number);
+    levelStart[LEVEL_COUNT] = ids.length;
+    for (let k = ids.length - 1; k >= 0; k--)
+      levelStart[level[m + (ids[k] as number)] as number] = k;
+    for (let code = LEVEL_COUNT - 1; code >= 0; code--) {
+      if ((levelStart[code] as number) < 0) levelStart[code] = levelStart[code + 1] as number;
+    }
     // Haversine: d ≤ L ⇔ h ≤ sin²(L / 2R), and h = (chord between the unit vectors)² / 4 is the
     // same quantity computed another way (Sinnott 1984): compared with a wide relative margin.
     const half = limit.km / (2 * EARTH_RADIUS_KM);
@@ -431,6 +466,7 @@ function packSchools(
     m,
     order,
     lats,
+    levelStart,
     level,
     ctx,
     present,
@@ -456,6 +492,8 @@ function prefilter(
   from: number,
   to: number,
   out: Int32Array,
+  /** Pairs already in `out`: new ones are appended after them. */
+  start: number,
 ): number {
   const { order, level, ctx, present, unit, city, m, travel, chordBound, ctxBound } = P;
   const li = level[i] as number;
@@ -468,7 +506,7 @@ function prefilter(
   const uy = travel === TRAVEL_KM ? (unit[3 * i + 1] as number) : 0;
   const uz = travel === TRAVEL_KM ? (unit[3 * i + 2] as number) : 0;
   const ci = travel === TRAVEL_CITY ? (city[i] as number) : 0;
-  let count = 0;
+  let count = start;
   for (let k = from; k < to; k++) {
     const j = order[k] as number;
     const s = m + j;
@@ -597,9 +635,8 @@ function sharedFromIds(A: PackedAreas, needs: readonly Area[], i: number, j: num
   return shared.sort((x, y) => y.points - x.points);
 }
 
-function lowerBound(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
+/** The first index in [lo, hi) of the ascending `sorted` whose value is ≥ value (else hi). */
+function lowerBound(sorted: Float64Array, value: number, lo = 0, hi = sorted.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if ((sorted[mid] ?? 0) < value) lo = mid + 1;
