@@ -22,6 +22,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { build } from 'esbuild';
+import { importHeapFlags } from '../bin/import-heap.js';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connection.ts';
 import type { BenchRow } from './run.ts';
@@ -167,7 +168,10 @@ async function postgresSchema(url: string) {
 
 /** Runs a task in a child process, sampling its RSS every 100 ms from /proc (Linux). */
 async function runChild(task: Task): Promise<ChildResult> {
-  const proc = spawn(process.execPath, [child, JSON.stringify(task)], {
+  // The import runs with the heap limit `tandem import` gives it (bin/import-heap.js); parsing,
+  // the baseline, runs as plain node.
+  const flags = task.kind === 'import' ? importHeapFlags() : [];
+  const proc = spawn(process.execPath, [...flags, child, JSON.stringify(task)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

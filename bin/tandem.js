@@ -4,6 +4,7 @@
 // (a fraction of a second), then runs the bundle. Running the bundle instead of the sources
 // through a TypeScript loader starts the server in about a second rather than four
 // (docs/decisions/001-stack.md).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,4 +47,20 @@ if (!isCurrent()) {
     logLevel: 'error',
   });
 }
-await import(pathToFileURL(bundle).href);
+// `tandem import` runs in a child with a bounded heap (bin/import-heap.js); everything else here.
+const { importHeapFlags } = await import('./import-heap.js');
+const heapFlags =
+  process.argv[2] === 'import' && !process.env.TANDEM_IMPORT_CHILD ? importHeapFlags() : [];
+if (heapFlags.length > 0) {
+  const child = spawn(process.execPath, [...heapFlags, bundle, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, TANDEM_IMPORT_CHILD: '1' },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    if (signal) process.kill(process.pid, signal);
+    else process.exit(code ?? 1);
+  });
+} else {
+  await import(pathToFileURL(bundle).href);
+}

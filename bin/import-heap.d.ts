@@ -1,0 +1,2 @@
+export declare const IMPORT_HEAP_MB: number;
+export declare function importHeapFlags(env?: NodeJS.ProcessEnv): string[];
