@@ -12,6 +12,7 @@
 // float64 up to 2^53), the arcs live in typed arrays (a forward arc 2i and its reverse 2i + 1).
 // Initial potentials come from Bellman–Ford (queue-based), since the input may have negative
 // costs but no negative cycles (both district networks are acyclic).
+import { MinHeap } from './heap.ts';
 
 export interface FlowResult {
   /** Units sent from source to sink. */
@@ -115,7 +116,7 @@ export class FlowNetwork {
     const potential = initialPotentials(this, source);
     const dist = new Float64Array(n);
     const settled = new Uint8Array(n);
-    const heap = new BinaryHeap(n);
+    const heap = new MinHeap(n);
     const level = new Int32Array(n);
     const cursor = new Int32Array(n);
     const queue = new Int32Array(n);
@@ -132,7 +133,7 @@ export class FlowNetwork {
       heap.push(source, 0);
       let sinkDist = Infinity;
       while (heap.size > 0) {
-        const u = heap.popNode();
+        const u = heap.pop();
         if (settled[u] === 1) continue;
         settled[u] = 1;
         const du = dist[u] ?? Infinity;
@@ -291,63 +292,4 @@ function initialPotentials(net: FlowNetwork, source: number): Float64Array {
     });
   }
   return dist;
-}
-
-/** A binary min-heap of (node, key) pairs with lazy deletion, in typed arrays. */
-class BinaryHeap {
-  private nodes: Int32Array;
-  private keys: Float64Array;
-  size = 0;
-
-  constructor(capacity: number) {
-    this.nodes = new Int32Array(Math.max(16, capacity));
-    this.keys = new Float64Array(Math.max(16, capacity));
-  }
-
-  clear() {
-    this.size = 0;
-  }
-
-  push(node: number, key: number) {
-    if (this.size === this.nodes.length) {
-      const nodes = new Int32Array(this.size * 2);
-      nodes.set(this.nodes);
-      const keys = new Float64Array(this.size * 2);
-      keys.set(this.keys);
-      this.nodes = nodes;
-      this.keys = keys;
-    }
-    const { nodes, keys } = this;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if ((keys[parent] ?? 0) <= key) break;
-      nodes[i] = nodes[parent] ?? 0;
-      keys[i] = keys[parent] ?? 0;
-      i = parent;
-    }
-    nodes[i] = node;
-    keys[i] = key;
-  }
-
-  popNode(): number {
-    const { nodes, keys } = this;
-    const top = nodes[0] ?? 0;
-    const last = --this.size;
-    const node = nodes[last] ?? 0;
-    const key = keys[last] ?? 0;
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= last) break;
-      if (child + 1 < last && (keys[child + 1] ?? 0) < (keys[child] ?? 0)) child++;
-      if ((keys[child] ?? 0) >= key) break;
-      nodes[i] = nodes[child] ?? 0;
-      keys[i] = keys[child] ?? 0;
-      i = child;
-    }
-    nodes[i] = node;
-    keys[i] = key;
-    return top;
-  }
 }
