@@ -111,3 +111,56 @@ describe('data/demo/nc-wake extract', () => {
     expect(wake(extract).length).toBeGreaterThan(0);
   });
 });
+
+// The statewide extract (data/demo/nc-state): whole files, gzipped, byte-for-byte the source.
+const stateDir = path.join(repoRoot, 'data/demo/nc-state');
+const STATE_MAX_TOTAL_BYTES = 400_000;
+
+interface StateManifestFile {
+  path: string;
+  source: string;
+  rows: number;
+  csvBytes: number;
+  csvSha256: string;
+  bytes: number;
+  sha256: string;
+}
+
+const stateManifest = (
+  JSON.parse(readFileSync(path.join(stateDir, 'manifest.json'), 'utf8')) as {
+    files: StateManifestFile[];
+  }
+).files;
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+describe('data/demo/nc-state extract', () => {
+  it.each(stateManifest.map((f) => [f.path, f] as const))(
+    '%s matches its manifest entry',
+    (_name, entry) => {
+      const gz = readFileSync(path.join(stateDir, entry.path));
+      expect(gz.length).toBe(entry.bytes);
+      expect(sha(gz)).toBe(entry.sha256);
+      const csv = gunzipSync(gz);
+      expect(csv.length).toBe(entry.csvBytes);
+      expect(sha(csv)).toBe(entry.csvSha256);
+      expect(readCsv(csv).length - 1).toBe(entry.rows);
+    },
+  );
+
+  it('has no file that the manifest does not list, and stays small', () => {
+    const listed = new Set(stateManifest.map((f) => f.path));
+    const files = listFiles(stateDir).map((f) =>
+      path.relative(stateDir, f).split(path.sep).join('/'),
+    );
+    expect(files.filter((f) => !listed.has(f)).sort()).toEqual(['README.md', 'manifest.json']);
+    const total = listFiles(stateDir).reduce((sum, f) => sum + statSync(f).size, 0);
+    expect(total).toBeLessThanOrEqual(STATE_MAX_TOTAL_BYTES);
+  });
+
+  it.skipIf(!existsSync(sourceDir))('every file is its source, byte for byte', () => {
+    for (const entry of stateManifest) {
+      const relPath = entry.source.replace(/^nc-dpi-src\//, '').replace(/\.gz$/, '');
+      expect(sha(readSource(relPath)), entry.path).toBe(entry.csvSha256);
+    }
+  });
+});

@@ -6,7 +6,9 @@
  *   node --import tsx scripts/extract-demo.ts
  *
  * Source: $TANDEM_SHARED_DATA/nc-dpi-src/<year>/ (default ../shared/data beside the repo).
- * Output: data/demo/nc-wake/ — replaced whole on every run, and byte-identical across runs.
+ * Output: data/demo/nc-wake/ — replaced whole on every run, and byte-identical across runs —
+ * and data/demo/nc-state/: the whole-state files the demo loads as statewide reference data for
+ * the equity report's statewide quartiles (issue #5), byte-for-byte and gzipped.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -15,8 +17,9 @@ import path from 'node:path';
 import { PassThrough, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify';
 import * as prettier from 'prettier';
 
@@ -706,7 +709,8 @@ function renderReadme(
     'These rows carry the district and state comparison figures. Most files give one LEA/state row per',
     'grade-span category (`category_cd` / `category_code`: E, M, H, I, T, A), some one per subgroup or',
     'rating. **No 2019 file has LEA or state rows**: 2019 district figures must be computed from the school',
-    'rows, and 2019 state figures are not in this extract.',
+    'rows, and 2019 state figures are not in this extract. The whole-state 2019 files the equity report’s',
+    'statewide quartiles read are in `../nc-state` (README there).',
     '',
     ...comparisonTable(files),
     '',
@@ -817,6 +821,7 @@ async function main(): Promise<void> {
   await assertSourceLayout(paths);
   await rm(paths.stagingDir, { recursive: true, force: true });
   try {
+    await extractState(paths);
     const { files: extracted, skipped } = await extractAll(paths);
     const { files, docs } = await fitBudget(paths, extracted, skipped);
     await publish(paths, docs);
@@ -829,6 +834,207 @@ async function main(): Promise<void> {
     );
   } finally {
     await rm(paths.stagingDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The statewide extract (data/demo/nc-state): whole files, not filtered
+// ---------------------------------------------------------------------------------------------
+
+// The equity report's statewide quartiles need every school of the state (services/statewide-
+// import.ts, STATEWIDE_FILES). The demo's equity report opens on its latest year, 2019, and its
+// trend is within the district, so only 2019's files are here: the six a 2019 statewide load
+// reads. Whole files, byte-for-byte, gzipped (the importers read .csv.gz).
+const STATE_OUT = 'data/demo/nc-state';
+const STATE_MAX_TOTAL_BYTES = 400_000;
+const STATE_FILE_SPECS: readonly { base: string; year: number; about: string }[] = [
+  { base: 'rcd_location', year: 2019, about: 'School names (the directory).' },
+  { base: 'rcd_adm', year: 2019, about: 'Enrollment (average daily membership).' },
+  {
+    base: 'rcd_acc_eds',
+    year: 2019,
+    about: '% economically disadvantaged (the poverty share ranked into quartiles).',
+  },
+  { base: 'ec_pupils', year: 2019, about: 'Headcount by race/ethnicity: % students of colour.' },
+  { base: 'rcd_eq', year: 2019, about: 'Teachers, beginning and provisionally licensed teachers.' },
+  {
+    base: 'rcd_effectiveness3',
+    year: 2019,
+    about: 'Teachers rated Needs Improvement on EVAAS (of teachers with a rating).',
+  },
+];
+
+interface StateFile {
+  readonly year: number;
+  readonly base: string;
+  readonly about: string;
+  /** Relative to the output directory: `2019/rcd_eq.csv.gz`. */
+  readonly path: string;
+  readonly source: string;
+  readonly sourceSha256: string;
+  readonly rows: number;
+  /** Distinct six-character school codes (agency_code), LEA and state rows aside. */
+  readonly schools: number;
+  /** The uncompressed file: byte-identical to the source's CSV. */
+  readonly csvBytes: number;
+  readonly csvSha256: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+function sha256(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+async function extractStateFile(
+  paths: Paths,
+  stagingDir: string,
+  spec: (typeof STATE_FILE_SPECS)[number],
+): Promise<StateFile> {
+  const source = await findSource(paths, spec.year, spec.base);
+  if (!source) throw new ExtractError(`statewide file not found: ${spec.year}/${spec.base}.csv`);
+  const sourceLabel = path.relative(paths.sharedRoot, source).split(path.sep).join('/');
+  const raw = await readFile(source);
+  const csv = source.endsWith('.gz') ? gunzipSync(raw) : raw;
+  const records = parseSync(csv, { bom: true, skip_empty_lines: true }) as string[][];
+  const header = records[0];
+  if (!header) throw new ExtractError(`${sourceLabel}: file is empty (no header row)`);
+  const codeIndex = columnIndex(header, ['agency_code'], sourceLabel);
+  const schools = new Set(
+    records
+      .slice(1)
+      .map((r) => r[codeIndex] ?? '')
+      .filter((code) => code.length === 6 && !code.endsWith('LEA') && !STATE_ROW_CODES.has(code)),
+  );
+  // Level 9, no name or time in the header: the same bytes on every run with the same zlib.
+  const gz = gzipSync(csv, { level: 9 });
+  const relPath = `${spec.year}/${spec.base}.csv.gz`;
+  const target = path.join(stagingDir, relPath);
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, gz);
+  return {
+    year: spec.year,
+    base: spec.base,
+    about: spec.about,
+    path: relPath,
+    source: sourceLabel,
+    sourceSha256: sha256(raw),
+    rows: records.length - 1,
+    schools: schools.size,
+    csvBytes: csv.length,
+    csvSha256: sha256(csv),
+    bytes: gz.length,
+    sha256: sha256(gz),
+  };
+}
+
+function renderStateManifest(files: readonly StateFile[]): string {
+  return `${JSON.stringify(
+    {
+      name: 'nc-state',
+      description:
+        'North Carolina, every school: the NC DPI 2019 School Report Card research files the equity report’s statewide quartiles read',
+      generatedBy: 'node --import tsx scripts/extract-demo.ts',
+      source: SOURCE_REPOSITORY,
+      filter: {
+        note: 'Whole files: every row and cell byte-for-byte as in the source (csvSha256 is the uncompressed file), gzipped at level 9.',
+      },
+      maxTotalBytes: STATE_MAX_TOTAL_BYTES,
+      bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+      files: files.map(({ about: _about, ...f }) => f),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function renderStateReadme(files: readonly StateFile[]): string {
+  const total = files.reduce((sum, f) => sum + f.bytes, 0);
+  const uncompressed = files.reduce((sum, f) => sum + f.csvBytes, 0);
+  return [
+    '# Statewide reference data: North Carolina, every school, 2019',
+    '',
+    '<!-- Generated by scripts/extract-demo.ts. Edit the script, not this file. -->',
+    '',
+    'The whole-state NC DPI files that the equity report’s **statewide quartiles** read',
+    '(`src/services/statewide-import.ts`; docs/decisions/007-equity-methods.md). The demo loader',
+    'loads them as the demo district’s statewide reference data, so the equity page on the demo',
+    'compares Wake County’s schools under the state’s cut points. They are the state’s figures,',
+    'stored apart from the district’s own schools. The same load on the command line:',
+    '',
+    '```sh',
+    'tandem import --statewide data/demo/nc-state/2019/*.csv.gz',
+    '```',
+    '',
+    '## Provenance',
+    '',
+    `- Publisher: ${SOURCE_REPOSITORY.publisher}.`,
+    `- Copied from the public repository \`${SOURCE_REPOSITORY.repository}\` @${SOURCE_REPOSITORY.commit}`,
+    '  (`2019/Raw Datasets/SRC_Datasets/*.csv`), byte-for-byte, into the project’s shared data folder',
+    '  (`../shared/data/nc-dpi-src/`). Same source and citation as `../nc-wake` (see its README).',
+    '- **Nothing is filtered or reformatted**: each file is the source CSV whole, gzipped. Its',
+    '  uncompressed sha256 (`csvSha256` in `manifest.json`) is the source file’s own.',
+    '- Only 2019, the demo’s latest year, which the equity page opens on; its trend is within the',
+    '  district. Only the files a 2019 statewide load reads (other years’ files are loaded the same',
+    '  way with `tandem import --statewide` or the Data imports page).',
+    '',
+    '## Regenerate',
+    '',
+    '```sh',
+    'node --import tsx scripts/extract-demo.ts   # writes ../nc-wake and this folder',
+    'npx vitest run scripts/extract-demo.test.ts  # checks both against their manifests',
+    '```',
+    '',
+    '## Files',
+    '',
+    `${files.length} files, ${total.toLocaleString('en-US')} bytes gzipped (${uncompressed.toLocaleString('en-US')} uncompressed).`,
+    '',
+    '| file | rows | schools | gzipped bytes | what the statewide load reads from it |',
+    '|---|---|---|---|---|',
+    ...files.map(
+      (f) =>
+        `| \`${f.path}\` | ${f.rows.toLocaleString('en-US')} | ${f.schools.toLocaleString('en-US')} | ${f.bytes.toLocaleString('en-US')} | ${f.about} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
+/** Builds data/demo/nc-state in a staging folder and swaps it in whole. */
+async function extractState(paths: Paths): Promise<void> {
+  const outDir = path.join(paths.repoRoot, STATE_OUT);
+  const stagingDir = path.join(paths.repoRoot, 'data/demo/.nc-state.staging');
+  await rm(stagingDir, { recursive: true, force: true });
+  try {
+    const files: StateFile[] = [];
+    for (const spec of STATE_FILE_SPECS) {
+      const file = await extractStateFile(paths, stagingDir, spec);
+      files.push(file);
+      console.log(
+        `${`nc-state/${file.path}`.padEnd(40)} ${String(file.rows).padStart(6)} rows, ${file.schools} schools, ${file.bytes} bytes gzipped`,
+      );
+    }
+    const manifestPath = path.join(outDir, 'manifest.json');
+    const config = await prettier.resolveConfig(manifestPath);
+    const manifest = await prettier.format(renderStateManifest(files), {
+      ...config,
+      filepath: manifestPath,
+      parser: 'json',
+    });
+    const readme = renderStateReadme(files);
+    const total =
+      files.reduce((sum, f) => sum + f.bytes, 0) +
+      Buffer.byteLength(manifest) +
+      Buffer.byteLength(readme);
+    if (total > STATE_MAX_TOTAL_BYTES) {
+      throw new ExtractError(`${STATE_OUT} is ${total} bytes, over ${STATE_MAX_TOTAL_BYTES}`);
+    }
+    await writeFile(path.join(stagingDir, 'manifest.json'), manifest);
+    await writeFile(path.join(stagingDir, 'README.md'), readme);
+    await rm(outDir, { recursive: true, force: true });
+    await rename(stagingDir, outDir);
+    console.log(`total ${total} bytes in ${STATE_OUT} (limit ${STATE_MAX_TOTAL_BYTES})`);
+  } finally {
+    await rm(stagingDir, { recursive: true, force: true });
   }
 }
 

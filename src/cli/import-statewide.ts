@@ -26,7 +26,8 @@ export async function importStatewide(
     for (const f of summary.files) {
       const other = f.otherYears.map((y) => `${n(y.rows)} of ${y.year}`).join(', ');
       console.log(
-        `${f.fileName}: ${n(f.rowsRead)} rows read, ${n(f.rowsUsed)} used for ${f.year ?? '-'}, ` +
+        `${f.fileName}: ${n(f.rowsRead)} rows read, ${n(f.rowsUsed)} used ` +
+          `${f.year === null ? '(school names only)' : `for ${f.year}`}, ` +
           `${n(f.rowsSkipped)} skipped (not schools)${other ? `, left out: rows ${other}` : ''} ` +
           `(mapping ${f.mappingName})`,
       );

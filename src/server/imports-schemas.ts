@@ -156,18 +156,71 @@ export const PreviewSchema = z
   ])
   .openapi('ImportPreview');
 
+const StatewideSummarySchema = z.object({
+  batchId: z.string().nullable(),
+  state: z.string(),
+  dryRun: z.boolean(),
+  files: z.array(
+    z.object({
+      fileName: z.string(),
+      mappingName: z.string(),
+      sha256: z.string(),
+      rowsRead: z.number().int(),
+      rowsUsed: z.number().int(),
+      rowsSkipped: z.number().int(),
+      year: z.number().int().nullable(),
+      otherYears: z.array(z.object({ year: z.number().int(), rows: z.number().int() })),
+    }),
+  ),
+  years: z.array(
+    z.object({
+      year: z.number().int(),
+      schools: z.number().int(),
+      status: z.enum(['loaded', 'unchanged']),
+    }),
+  ),
+  rowsWritten: z.number().int(),
+});
+
+export const StartStatewideSchema = z
+  .object({
+    uploadIds: z.array(Uuid('An upload id')).min(1).max(50),
+    dryRun: z.boolean().default(false),
+  })
+  .openapi('StartStatewideLoad');
+
+export const StatewideInfoSchema = z
+  .object({
+    state: z.string(),
+    /** Whether statewide files can be loaded for the district (its state's files are known). */
+    isSupported: z.boolean(),
+    files: z.array(z.object({ mapping: z.string(), about: z.string() })),
+    loaded: z.array(
+      z.object({
+        year: z.number().int(),
+        schools: z.number().int(),
+        batchId: z.string(),
+        fileName: z.string(),
+        createdAt: z.string(),
+      }),
+    ),
+  })
+  .openapi('StatewideReferenceData');
+
 export const JobSchema = z
   .object({
     id: z.string(),
     fileName: z.string(),
-    kind: z.enum(['table', 'edfi', 'oneroster']),
+    kind: z.enum(['table', 'edfi', 'oneroster', 'statewide']),
     phase: z.enum(['queued', 'reading', 'finishing', 'done', 'failed']),
     rowsRead: z.number().int(),
     bytesRead: z.number().int(),
     totalBytes: z.number().int(),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
-    summary: z.union([TableSummarySchema, StandardsSummarySchema]).nullable(),
+    summary: z
+      .union([TableSummarySchema, StandardsSummarySchema, StatewideSummarySchema])
+      .nullable(),
     failure: z
       .object({
         message: z.string(),

@@ -68,6 +68,7 @@ describe('loadDemoDistrict', () => {
       .execute();
     expect(kinds).toEqual([{ source_kind: 'demo' }]);
     expect(progress.at(-1)).toMatch(/done/);
+    expect(progress.at(-2)).toMatch(/statewide reference data/);
     // Codes in measure files that are not schools: 920124 (2019 rcd_eq) has no directory entry.
     const eq = summary.imports.find((i) => i.fileName === 'nc-wake/2019/rcd_eq.csv');
     expect(eq?.unknownSchoolIds).toEqual(['920124']);
@@ -198,6 +199,49 @@ describe('loadDemoDistrict', () => {
       .where('value_text', '=', 'Y')
       .executeTakeFirstOrThrow();
     expect(Number(lowPerforming.n)).toBe(30);
+  });
+
+  it('loads the state’s 2019 files (data/demo/nc-state) as statewide reference data', async () => {
+    // One statewide batch of the system's, beside the district's 50: 2,703 state schools with a
+    // figure (data/demo/nc-state/README.md: rcd_location's 2,700 schools and a few more codes
+    // in the figure files).
+    expect(summary.statewide).toMatchObject({
+      dryRun: false,
+      years: [{ year: 2019, schools: 2703, status: 'loaded' }],
+      rowsWritten: 2703,
+    });
+    expect(summary.statewide?.files.map((f) => f.fileName)).toEqual([
+      'nc-state/2019/ec_pupils.csv.gz',
+      'nc-state/2019/rcd_acc_eds.csv.gz',
+      'nc-state/2019/rcd_adm.csv.gz',
+      'nc-state/2019/rcd_effectiveness3.csv.gz',
+      'nc-state/2019/rcd_eq.csv.gz',
+      'nc-state/2019/rcd_location.csv.gz',
+    ]);
+    const batch = await handle.db
+      .selectFrom('import_batches')
+      .select(['source_kind', 'created_by', 'file_name', 'mapping_name'])
+      .where('id', '=', summary.statewide?.batchId ?? '')
+      .executeTakeFirstOrThrow();
+    expect(batch).toMatchObject({
+      source_kind: 'demo',
+      created_by: null,
+      mapping_name: 'nc-dpi-statewide',
+    });
+    expect(batch.file_name).toMatch(/^NC statewide reference 2019: ec_pupils\.csv\.gz, /);
+    // River Bend Elementary as the state's files give it: rcd_acc_eds 60.4, rcd_eq 11 of 60.
+    const riverBend = await handle.db
+      .selectFrom('statewide_school_figures')
+      .select(['name', 'poverty_pct', 'beginning_pct', 'beginning_n'])
+      .where('district_id', '=', 'nc-920')
+      .where('school_code', '=', '920302')
+      .executeTakeFirstOrThrow();
+    expect(riverBend).toEqual({
+      name: 'River Bend Elementary',
+      poverty_pct: 60.4,
+      beginning_pct: 18.33,
+      beginning_n: 60,
+    });
   });
 
   it('is idempotent: a second call finds the district and does nothing', async () => {

@@ -2,7 +2,8 @@
 // synthetic staff generated from DPI's published staffing figures, as `tandem serve` seeds them).
 // The person-level report and the published-figures report are two routes to the same 2019
 // beginning-teacher and provisional-licence gaps: the synthetic staff are calibrated to rcd_eq
-// school by school, so the two must agree closely. The test prints both.
+// school by school, so the two must agree closely. The test prints both. The demo also loads the
+// state's 2019 files as statewide reference data, so the report has its statewide comparison.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/connection.ts';
@@ -66,6 +67,45 @@ describe('equity on the demo district', () => {
     // Every loaded year is in the trend.
     const years = new Set(staff.trend.map((p) => p.year));
     expect([...years]).toEqual(staff.years);
+  }, 120_000);
+
+  it('2019: the statewide comparison from the demo’s statewide reference data (data/demo/nc-state)', async () => {
+    const report = await getEquityReport(handle.db, analyst, { year: 2019, source: 'published' });
+    const sw = report.statewide;
+    expect(sw.available).toBe(true);
+    expect(sw).toMatchObject({ state: 'NC', year: 2019, years: [2019], stateSchools: 2703 });
+    expect(sw.sourceFiles).toEqual([
+      'ec_pupils.csv.gz',
+      'rcd_acc_eds.csv.gz',
+      'rcd_adm.csv.gz',
+      'rcd_effectiveness3.csv.gz',
+      'rcd_eq.csv.gz',
+      'rcd_location.csv.gz',
+    ]);
+    expect(sw.note).toMatch(/NC's cut points from its 2,703 schools in 2019/);
+    const poverty = sw.comparisons.find((c) => c.dimension === 'poverty');
+    if (!poverty) throw new Error('no poverty comparison');
+    // The state's cut points and rates as equity-statewide.test.ts computes them by hand from
+    // the same files (docs/decisions/007-equity-methods.md).
+    expect(poverty.cuts.rankedSchools).toBe(2645);
+    expect(poverty.cuts.highMin).toBeCloseTo(65.3, 1);
+    expect(poverty.cuts.lowMax).toBeCloseTo(37.6, 1);
+    const stateGap = poverty.state.gaps.find((g) => g.measure === 'inexperienced');
+    expect(stateGap?.high.teacherWeighted).toMatchObject({ text: '18.7%', n: 23944 });
+    // 11.95% of 32,703, shown as 11.9%.
+    expect(stateGap?.low.teacherWeighted).toMatchObject({ text: '11.9%', n: 32703 });
+    expect(stateGap?.low.teacherWeighted.percent).toBeCloseTo(11.9499, 3);
+    const districtGap = poverty.district.gaps.find((g) => g.measure === 'inexperienced');
+    const placed = poverty.placed;
+    console.log(
+      `statewide: Wake's schools under NC's cut points: ${placed.high} high, ${placed.middle} ` +
+        `middle, ${placed.low} low, ${placed.unplaced} unplaced; beginning teachers high ` +
+        `${districtGap?.high.teacherWeighted.text} (n ${districtGap?.high.teacherWeighted.n}) low ` +
+        `${districtGap?.low.teacherWeighted.text} (n ${districtGap?.low.teacherWeighted.n})`,
+    );
+    expect(placed.high + placed.middle + placed.low).toBeGreaterThan(150);
+    expect(placed.high).toBeGreaterThan(0);
+    expect(placed.low).toBeGreaterThan(0);
   }, 120_000);
 
   it('retention by effectiveness: the demo has ratings for its last year only, and says so', async () => {

@@ -30,7 +30,8 @@ import { quartileRates, toDimensionView, type DimensionView } from './equity-vie
 export const STATEWIDE_NOTE =
   'Statewide quartiles need every school in the state with its share and staffing figures. ' +
   'None are loaded for this year, so the comparison here is within the district. Load the ' +
-  'state’s files as reference data with `tandem import --statewide FILE…` (NC DPI rcd_eq, ' +
+  'state’s files as reference data on the Data imports page (Statewide reference data) or with ' +
+  '`tandem import --statewide FILE…` (NC DPI rcd_eq, ' +
   'rcd_effectiveness3, rcd_experience or personnel, rcd_acc_eds, ec_pupils, rcd_location). The ' +
   'method is the same either way: the state’s cut points applied to the district’s schools ' +
   '(see docs/decisions/007-equity-methods.md).';

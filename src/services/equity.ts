@@ -350,7 +350,7 @@ export async function getEquityReport(
           ]),
       ...(statewide.available
         ? [
-            `Statewide reference figures (${statewide.state}, ${statewide.year}, ${statewide.stateSchools ?? 0} state schools): ${statewide.sourceFiles.join(', ')}.`,
+            `Statewide reference figures (${statewide.state}, ${statewide.year}, ${(statewide.stateSchools ?? 0).toLocaleString('en-US')} state schools): ${statewide.sourceFiles.join(', ')}.`,
           ]
         : []),
     ],

@@ -20,6 +20,7 @@ import { insertBatch } from '../db/queries/imports.ts';
 import {
   insertStatewideRows,
   listStatewideRows,
+  listStatewideSnapshots,
   type StatewideRow,
 } from '../db/queries/statewide.ts';
 import type { StatewideSchoolFiguresTable } from '../db/schema.ts';
@@ -119,6 +120,17 @@ export interface StatewideLoadOptions {
   fileNames?: readonly string[];
   dryRun?: boolean;
   notes?: string;
+  /** The batch's kind: 'demo' when the demo loader loads the committed extract (the system). */
+  sourceKind?: 'csv' | 'demo';
+  /** Called as each file is read (the web app's import job shows it). */
+  onProgress?: (progress: StatewideProgress) => void;
+}
+
+export interface StatewideProgress {
+  /** Files read so far, and the one being read (null once all are read). */
+  filesRead: number;
+  file: string | null;
+  rowsRead: number;
 }
 
 interface Collected {
@@ -160,7 +172,10 @@ export async function loadStatewideFiles(
         'load them with the files of shares and staffing figures.',
     );
   }
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (the demo loader's), the load is part of it.
+  const inTransaction = <T>(work: (trx: Db) => Promise<T>): Promise<T> =>
+    db.isTransaction ? work(db) : db.transaction().execute(work);
+  return inTransaction(async (trx) => {
     const current = await listStatewideRows(trx, options.districtId, STATEWIDE_STATE, years);
     const batchId = randomUUID();
     const toWrite: Row[] = [];
@@ -191,7 +206,7 @@ export async function loadStatewideFiles(
     await insertBatch(trx, {
       district_id: options.districtId,
       id: batchId,
-      source_kind: 'csv',
+      source_kind: options.sourceKind ?? 'csv',
       file_name: fileName,
       file_sha256: fileSha256,
       mapping_name: STATEWIDE_MAPPING_NAME,
@@ -210,7 +225,7 @@ export async function loadStatewideFiles(
         districtId: options.districtId,
         batchId,
         fileName,
-        sourceKind: 'csv',
+        sourceKind: options.sourceKind ?? 'csv',
         fileSha256,
         rowsRead: sum((s) => s.rowsRead),
         rowsWritten: toWrite.length,
@@ -221,6 +236,39 @@ export async function loadStatewideFiles(
     );
     return { ...summary, batchId };
   });
+}
+
+export interface StatewideInfo {
+  state: string;
+  /** Whether the district's state is one whose files a statewide load reads. */
+  isSupported: boolean;
+  files: { mapping: string; about: string }[];
+  /** The figures in force, per year: the load each comes from. */
+  loaded: { year: number; schools: number; batchId: string; fileName: string; createdAt: Date }[];
+}
+
+/** What the Data imports page says about statewide reference data: what it reads, what is in. */
+export async function getStatewideInfo(db: Db, actor: Actor): Promise<StatewideInfo> {
+  assertCanImport(actor, actor.districtId);
+  const district = await getEquityDistrict(db, actor.districtId);
+  if (!district) throw notFound(`District ${actor.districtId}`);
+  const state = district.state.toUpperCase();
+  const snapshots = await listStatewideSnapshots(db, actor.districtId);
+  return {
+    state,
+    isSupported: state === STATEWIDE_STATE,
+    files: Object.entries(STATEWIDE_FILES).map(([mapping, about]) => ({ mapping, about })),
+    loaded: snapshots
+      .filter((l) => l.state === state)
+      .sort((a, b) => b.schoolYear - a.schoolYear)
+      .map((l) => ({
+        year: l.schoolYear,
+        schools: l.schools,
+        batchId: l.batchId,
+        fileName: l.fileName,
+        createdAt: new Date(l.createdAt),
+      })),
+  };
 }
 
 /** Reads every file; throws ImportRefusedError with every problem found (the first 1,000). */
@@ -240,8 +288,10 @@ async function collect(options: StatewideLoadOptions): Promise<Collected> {
   };
   /** year|code|measure → where it was given, to refuse a figure given twice. */
   const givenAt = new Map<string, { file: string; row: number; value: number | null }>();
+  let rowsRead = 0;
   for (const [index, filePath] of options.paths.entries()) {
     const fileName = options.fileNames?.[index] ?? filePath;
+    options.onProgress?.({ filesRead: index, file: fileName, rowsRead });
     const reader = await openTable(filePath, () => undefined, { raggedRows: 'yield' });
     try {
       const mapping = statewideMapping(reader.header, fileName);
@@ -385,10 +435,12 @@ async function collect(options: StatewideLoadOptions): Promise<Collected> {
       }
       file.sha256 = reader.sha256();
       out.files.push(file);
+      rowsRead += file.rowsRead;
     } finally {
       reader.close();
     }
   }
+  options.onProgress?.({ filesRead: options.paths.length, file: null, rowsRead });
   if (problemCount > 0) {
     const first = problems[0];
     throw new ImportRefusedError(first?.file ?? 'statewide files', problems, problemCount);
@@ -399,7 +451,15 @@ async function collect(options: StatewideLoadOptions): Promise<Collected> {
 /** The built-in mapping that fits a file, if it is one a statewide load reads. */
 function statewideMapping(header: readonly string[], fileName: string): Mapping {
   const mapping = pickMapping(header, path.basename(fileName));
-  if (mapping && Object.hasOwn(STATEWIDE_FILES, mapping.name)) return mapping;
+  if (mapping && Object.hasOwn(STATEWIDE_FILES, mapping.name)) {
+    // Only the measures a statewide load keeps: ec_pupils' mapping also gives every race and
+    // sex group's headcount and share, which would cost most of the load's time for nothing.
+    if (!mapping.measures) return mapping;
+    return {
+      ...mapping,
+      measures: mapping.measures.filter((m) => Object.hasOwn(FIELDS, m.measure)),
+    };
+  }
   const known = Object.values(STATEWIDE_FILES).join('; ');
   throw new AppError(
     'bad_request',

@@ -1,7 +1,8 @@
 // "Staffing equity" end to end on the real server and the demo district (Wake County, NC DPI
 // files, with the synthetic staff seeded on first start): the nav and sub-navigation, the gap
 // cards, a bar chart per measure with its text alternative, the trend, the schools driving the
-// gaps (sortable, linking to school pages), retention by effectiveness, the definitions picker,
+// gaps (sortable, linking to school pages), the statewide comparison (the demo loads the state's
+// 2019 files), retention by effectiveness, the definitions picker,
 // the minority view and the downloads. Every state passes axe-core (WCAG 2.1 A and AA) and logs
 // no console errors.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -90,6 +91,48 @@ describe('Staffing equity', () => {
       name: /the gap between the highest and lowest quartile/,
     });
     await poll(() => trend.count()).toBe(1);
+    await expectAccessible();
+  });
+
+  test('the statewide comparison: NC’s cut points, the rates with their n, the sources', async () => {
+    // The demo loads North Carolina's whole 2019 files (data/demo/nc-state) as its statewide
+    // reference data, so the report opens with the statewide comparison.
+    const section = page.locator('section', { has: page.locator('#statewide-heading') });
+    await poll(() => section.locator('#statewide-heading').textContent()).toBe(
+      'Against statewide poverty quartiles',
+    );
+    await expect(section.locator('.section-note').first().textContent()).resolves.toMatch(
+      /NC's cut points from its 2,703 schools in 2019 \(ec_pupils\.csv\.gz, rcd_acc_eds\.csv\.gz, rcd_adm\.csv\.gz, rcd_effectiveness3\.csv\.gz, rcd_eq\.csv\.gz, rcd_location\.csv\.gz\)/,
+    );
+    await expect(section.locator('.hint-list').first().textContent()).resolves.toMatch(
+      /Statewide cut points from 2,645 ranked schools: highest quartile 65\.3% or more, lowest 37\.6% or less\..*The district’s schools under them: \d+ in the highest quartile, \d+ in the middle, \d+ in the lowest/,
+    );
+    const table = section.getByRole('region', {
+      name: 'Within-district and statewide quartile rates',
+    });
+    const row = table.locator('tbody tr', {
+      has: page.getByRole('rowheader', { name: 'Inexperienced teachers' }),
+    });
+    await poll(() => row.count()).toBe(1);
+    const cells = row.locator('td');
+    // Within the district, the district's schools under the state's cuts, every NC school: each
+    // a rate with its count and n.
+    for (let i = 0; i < 3; i++) {
+      await expect(cells.nth(i).textContent()).resolves.toMatch(
+        /^Highest: [\d.]+% \([\d,]+ of [\d,]+\)Lowest: [\d.]+% \([\d,]+ of [\d,]+\)/,
+      );
+    }
+    await expect(cells.nth(2).textContent()).resolves.toMatch(
+      /^Highest: 18\.7% \([\d,]+ of 23,944\)Lowest: 11\.9% \([\d,]+ of 32,703\)[\d.]+ points higher/,
+    );
+    // The district's rates by statewide quartile as charts, each with its rates in words.
+    const charts = section.locator('.equity-quartile-chart');
+    await poll(() => charts.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(1);
+    await expect(charts.first().locator('figcaption').textContent()).resolves.toMatch(
+      /Q1 lowest poverty: [\d.]+% of [\d,]+.*Q4 highest poverty: [\d.]+% of [\d,]+/,
+    );
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: 'test-results/equity-statewide.png' });
     await expectAccessible();
   });
 

@@ -1,8 +1,11 @@
 // "Data imports" end to end on the real server and the demo district: an analyst uploads a
 // small file in the demo's NC DPI format, sees the built-in mapping picked from its header, the
 // rows as they will land and a problem, imports the valid rows with progress, finds the batch in
-// the history with its rejected rows, and rolls it back. The page passes axe-core (WCAG 2.1 A
-// and AA) with the preview, the problems and the confirm dialog showing.
+// the history with its rejected rows, and rolls it back. Then the statewide reference data: the
+// demo's 2019 state files shown as in use, a state file refused on a check (naming file, row and
+// column), checked and loaded once fixed, in the history, rolled back. The page passes axe-core
+// (WCAG 2.1 A and AA) with the preview, the problems, the statewide choice and the confirm dialog
+// showing.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeViolations, runAxe } from './support/axe.ts';
@@ -15,6 +18,9 @@ const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_
 
 // The demo's rcd_acc_eds layout, for a year the demo does not have (2020); row 3 is wrong.
 const FILE = 'year,agency_code,pct_eds,pct_eds_masking\n2020,920302,61.5,\n2020,920303,abc,\n';
+// The same layout as a statewide file for 2020: three schools of three districts.
+const STATE_FILE =
+  'year,agency_code,pct_eds,pct_eds_masking\n2020,010303,61.5,\n2020,920302,40.2,\n2020,995300,12.0,\n';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -128,5 +134,71 @@ describe('Data imports', () => {
     await expect(done.textContent()).resolves.toContain('0 rows put back as they were, 1 removed');
     await poll(() => history.textContent()).toContain('Rolled back');
     await expectAccessible();
+  });
+
+  test('statewide reference data: in use, a refused check, a load, history, roll back', async () => {
+    await page.getByLabel('Statewide reference data (the state’s whole-state files)').check();
+    // The demo loads North Carolina's 2019 files (data/demo/nc-state) as its reference data.
+    const inUse = page.locator('.statewide-loaded li');
+    await poll(() => inUse.first().textContent()).toMatch(
+      /^2019: 2,703 state schools, loaded .* from ec_pupils\.csv\.gz, rcd_acc_eds\.csv\.gz/,
+    );
+    await expect(page.getByText('Choose the state’s files').count()).resolves.toBe(1);
+    await expect(page.getByLabel('File to import').count()).resolves.toBe(0);
+    await expectAccessible();
+
+    // A state file for 2020 (the demo has none) with a bad share: the check refuses it.
+    const files = page.getByLabel('State files (choose several at once)');
+    await files.setInputFiles({
+      name: 'rcd_acc_eds.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(STATE_FILE.replace('61.5', 'abc')),
+    });
+    const uploaded = page.getByRole('list', { name: 'Uploaded state files' }).locator('li');
+    await poll(() => uploaded.count()).toBe(1);
+    await page.getByRole('button', { name: 'Check the files' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: 'Nothing was imported' });
+    await poll(() => refused.count()).toBe(1);
+    await expect(refused.textContent()).resolves.toContain(
+      'rcd_acc_eds.csv, row 2, pct_eds: “abc”',
+    );
+    await expectAccessible();
+
+    // The fixed file replaces it; checked, then loaded.
+    await files.setInputFiles({
+      name: 'rcd_acc_eds.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(STATE_FILE),
+    });
+    await poll(() => uploaded.count()).toBe(1);
+    await page.getByRole('button', { name: 'Check the files' }).click();
+    const result = page.locator('.imports-result');
+    await poll(() => result.textContent()).toMatch(
+      /^Checked: nothing was written\. Loading these files would give NC 2020: 3 state schools to load\./,
+    );
+    await page.getByRole('button', { name: 'Load as statewide reference data' }).click();
+    await poll(() => result.textContent()).toMatch(
+      /^Loaded as statewide reference data: NC 2020: 3 state schools loaded; 3 rows\./,
+    );
+    await expect(result.textContent()).resolves.toContain(
+      'rcd_acc_eds.csv: 3 rows read, 3 used for 2020, 0 skipped (not schools)',
+    );
+    await expect(
+      page.locator('#imports-statewide-progress-bar').getAttribute('value'),
+    ).resolves.toBe(String(STATE_FILE.length));
+    await poll(() => inUse.first().textContent()).toMatch(/^2020: 3 state schools, loaded/);
+    await poll(() => uploaded.count()).toBe(0);
+    await expectAccessible();
+
+    const history = page.locator('table.imports-history-table tbody tr', {
+      has: page.locator('td', { hasText: /^NC statewide reference 2020: rcd_acc_eds\.csv/ }),
+    });
+    await poll(() => history.count()).toBe(1);
+    await expect(history.textContent()).resolves.toContain('Ida Importer');
+    await history.getByRole('button', { name: /Roll back/ }).click();
+    const dialog = page.getByRole('dialog', { name: /^Roll back NC statewide reference 2020/ });
+    await poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
+    await poll(() => history.textContent()).toContain('Rolled back');
   });
 });

@@ -1,5 +1,6 @@
 // Data imports from the web app (issue #3): built-in mappings, uploads, preview (a dry run),
-// background import jobs, batch history, rollback and rejected rows. Every service checks that
+// background import jobs, batch history, rollback and rejected rows; and the state's whole files
+// as statewide reference data (issue #5), a background job over several uploads. Every service checks that
 // the user may import (district leaders and analysts, canImportData); imports and rollbacks are
 // audited by the services.
 import { Readable } from 'node:stream';
@@ -13,7 +14,13 @@ import {
   streamRejectedRowsCsv,
   type BatchListing,
 } from '../../services/import-batches.ts';
-import { getImportJob, startImportJob, type ImportJob } from '../../services/import-jobs.ts';
+import {
+  getImportJob,
+  startImportJob,
+  startStatewideJob,
+  type ImportJob,
+} from '../../services/import-jobs.ts';
+import { getStatewideInfo } from '../../services/statewide-import.ts';
 import { previewUpload } from '../../services/import-preview.ts';
 import { listBuiltInMappings } from '../../services/imports.ts';
 import { boundaryOf } from '../../services/upload-multipart.ts';
@@ -32,6 +39,8 @@ import {
   PreviewSchema,
   RollbackSchema,
   StartImportSchema,
+  StartStatewideSchema,
+  StatewideInfoSchema,
   UploadSchema,
 } from '../imports-schemas.ts';
 import { CSV_CONTENT_TYPE, downloadHeaders } from '../downloads.ts';
@@ -153,6 +162,49 @@ importRoutes
       const store = uploadStoreFor(c.get('config').dataDir);
       const { mapping, ...rest } = c.req.valid('json');
       const job = startImportJob(c.get('db'), actor, store, { ...rest, ...mappingOption(mapping) });
+      return c.json(presentJob(job), 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/imports/statewide',
+      tags,
+      summary:
+        'Statewide reference data: the state files a statewide load reads and the years loaded',
+      responses: {
+        200: { description: 'Statewide reference data', ...json(StatewideInfoSchema) },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const info = await getStatewideInfo(c.get('db'), requireSession(c).actor);
+      return c.json(
+        {
+          ...info,
+          loaded: info.loaded.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/imports/statewide-jobs',
+      tags,
+      summary:
+        'Load uploads of the state’s whole school files as statewide reference data (one batch, all or nothing; or a dry run); poll the job',
+      request: { body: { required: true, ...json(StartStatewideSchema) } },
+      responses: {
+        202: { description: 'Started', ...json(JobSchema) },
+        ...problemResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    (c) => {
+      const { actor } = requireSession(c);
+      const store = uploadStoreFor(c.get('config').dataDir);
+      const job = startStatewideJob(c.get('db'), actor, store, c.req.valid('json'));
       return c.json(presentJob(job), 202);
     },
   )

@@ -3,6 +3,7 @@
 // district's schools under the state's cut points, and of every school in the state, side by
 // side; then the district's rates by statewide quartile as bars (the page's QuartileChart).
 import type { EquityReportView } from '../../api/types.ts';
+import { formatPercent } from '../../ui/format.ts';
 import { EmptyState } from '../../ui/states.tsx';
 import { capitalise, gapText, rateText, type Dimension, type Gap } from './equity-model.ts';
 import { QuartileChart } from './quartile-chart.tsx';
@@ -22,6 +23,10 @@ export function StatewideSection({
   );
   const within = report.dimensions.find((d) => d.dimension === dimension);
   const what = dimension === 'poverty' ? 'poverty' : 'minority';
+  // The service's notes cover both comparisons; a note naming the other share is not this one's.
+  const otherShare =
+    dimension === 'poverty' ? '% students of colour' : '% economically disadvantaged';
+  const notes = statewide.notes.filter((n) => !n.includes(otherShare));
   return (
     <section aria-labelledby="statewide-heading" className="section panel">
       <h2 id="statewide-heading">Against statewide {what} quartiles</h2>
@@ -36,8 +41,8 @@ export function StatewideSection({
           <ul className="hint-list">
             <li className="hint">
               Statewide cut points from {comparison.cuts.rankedSchools.toLocaleString('en-US')}{' '}
-              ranked schools: highest quartile {comparison.cuts.highMin}% or more, lowest{' '}
-              {comparison.cuts.lowMax}% or less.
+              ranked schools: highest quartile {formatPercent(comparison.cuts.highMin)} or more,
+              lowest {formatPercent(comparison.cuts.lowMax)} or less.
             </li>
             <li className="hint">
               The district’s schools under them: {comparison.placed.high} in the highest quartile,{' '}
@@ -47,7 +52,7 @@ export function StatewideSection({
                 : ''}
               .
             </li>
-            {statewide.notes.map((n) => (
+            {notes.map((n) => (
               <li key={n} className="hint">
                 {n}
               </li>
@@ -78,7 +83,12 @@ export function StatewideSection({
                     <th scope="row">{capitalise(g.label)}</th>
                     <td>{cell(within?.gaps.find((x) => x.measure === g.measure))}</td>
                     <td>{cell(g)}</td>
-                    <td>{cell(comparison.state.gaps.find((x) => x.measure === g.measure))}</td>
+                    <td>
+                      {cell(
+                        comparison.state.gaps.find((x) => x.measure === g.measure),
+                        `Not in the state’s ${statewide.year ?? report.year} files`,
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -107,14 +117,21 @@ export function StatewideSection({
   );
 }
 
-/** "Highest 13.4% (139 of 1,039) · lowest 10.4% (…) · 3.0 points higher". */
-function cell(gap: Gap | undefined) {
+/**
+ * "Highest: 13.4% (139 of 1,039)", "Lowest: 10.4% (…)", "3.0 points higher", a line each; one
+ * line when neither quartile has figures.
+ */
+function cell(gap: Gap | undefined, noData = 'No figures') {
   if (!gap) return '—';
+  const { high, low } = { high: gap.high.teacherWeighted, low: gap.low.teacherWeighted };
+  if (high.status === 'missing' && low.status === 'missing') {
+    return <span className="statewide-rate">{noData}</span>;
+  }
   return (
     <>
-      Highest: {rateText(gap.high.teacherWeighted)}
+      <span className="statewide-rate">Highest: {rateText(high)}</span>
       <br />
-      Lowest: {rateText(gap.low.teacherWeighted)}
+      <span className="statewide-rate">Lowest: {rateText(low)}</span>
       <br />
       {capitalise(gapText(gap.gapPoints))}
     </>

@@ -1,6 +1,7 @@
 // Starting the import and following it: the server runs it in the background and the page polls
 // the job twice a second for its phase, rows and bytes read, then shows the summary or, if it
-// was refused, why (nothing was written).
+// was refused, why (nothing was written). The statewide load (statewide-panel.tsx) uses the same
+// job and display.
 import { useEffect, useState } from 'react';
 import { ApiError, apiGet, apiSend } from '../../api/client.ts';
 import { pluralize } from '../../ui/format.ts';
@@ -14,29 +15,18 @@ const PHASES: Record<ImportJob['phase'], string> = {
   failed: 'Refused',
 };
 
-export function ImportRunner({
-  upload,
-  mapping,
-  hasProblems,
-  onFinished,
-}: {
-  upload: UploadInfo;
-  mapping: unknown;
-  hasProblems: boolean;
-  onFinished: () => void;
-}) {
+/**
+ * Starts a background import job and follows it (twice a second) until it is done or refused;
+ * `onFinished` runs once when it ends either way.
+ */
+export function useImportJob(onFinished: () => void) {
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function start(onProblems: 'abort' | 'skip-rows') {
+  async function start(path: string, body: unknown) {
     setError(null);
     try {
-      const started = await apiSend<ImportJob>('POST', '/api/imports/jobs', {
-        uploadId: upload.uploadId,
-        onProblems,
-        ...(mapping === undefined ? {} : { mapping }),
-      });
-      setJob(started);
+      setJob(await apiSend<ImportJob>('POST', path, body));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'The import could not be started.');
     }
@@ -61,25 +51,59 @@ export function ImportRunner({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [isFinished]);
 
+  return { job, error, isRunning, start, reset: () => setJob(null) };
+}
+
+export function ImportRunner({
+  upload,
+  mapping,
+  hasProblems,
+  onFinished,
+}: {
+  upload: UploadInfo;
+  mapping: unknown;
+  hasProblems: boolean;
+  onFinished: () => void;
+}) {
+  const { job, error, start } = useImportJob(onFinished);
+  const begin = (onProblems: 'abort' | 'skip-rows') =>
+    start('/api/imports/jobs', {
+      uploadId: upload.uploadId,
+      onProblems,
+      ...(mapping === undefined ? {} : { mapping }),
+    });
+
   return (
     <section aria-labelledby="imports-run">
       <h2 id="imports-run">{upload.kind === 'table' ? '4. Import' : '3. Import'}</h2>
       {job === null ? (
         <div className="button-row">
-          <button type="button" className="button" onClick={() => void start('abort')}>
+          <button type="button" className="button" onClick={() => void begin('abort')}>
             Import
           </button>
           {hasProblems ? (
             <button
               type="button"
               className="button button-secondary"
-              onClick={() => void start('skip-rows')}
+              onClick={() => void begin('skip-rows')}
             >
               Import valid rows only
             </button>
           ) : null}
         </div>
       ) : null}
+      <JobStatus job={job} error={error} />
+    </section>
+  );
+}
+
+/** A job's progress, then its summary or why it was refused (nothing was written). */
+export function JobStatus({ job, error }: { job: ImportJob | null; error: string | null }) {
+  const isFinished = job?.phase === 'done' || job?.phase === 'failed';
+  const progressId =
+    job?.kind === 'statewide' ? 'imports-statewide-progress-bar' : 'imports-progress-bar';
+  return (
+    <>
       {error ? (
         <p className="notice notice-error" role="alert">
           {error}
@@ -87,12 +111,12 @@ export function ImportRunner({
       ) : null}
       {job ? (
         <div className="imports-progress" aria-live="polite">
-          <label htmlFor="imports-progress-bar">
+          <label htmlFor={progressId}>
             {PHASES[job.phase]}: {pluralize(job.rowsRead, 'row')} read, {formatSize(job.bytesRead)}{' '}
             of {formatSize(job.totalBytes)}
           </label>
           <progress
-            id="imports-progress-bar"
+            id={progressId}
             max={Math.max(job.totalBytes, 1)}
             value={isFinished ? Math.max(job.totalBytes, 1) : job.bytesRead}
           />
@@ -107,16 +131,19 @@ export function ImportRunner({
             <ul>
               {job.failure.problems.slice(0, 20).map((p, i) => (
                 <li key={i}>
-                  Row {p.row}
+                  {job.kind === 'statewide' ? `${p.file}, row` : 'Row'} {p.row}
                   {p.column ? `, ${p.column}` : ''}: {p.value ? `“${p.value}” ` : ''}
                   {p.reason}
                 </li>
               ))}
             </ul>
           ) : null}
+          {job.failure.problemCount > 20 ? (
+            <p>And {(job.failure.problemCount - 20).toLocaleString('en-US')} more.</p>
+          ) : null}
         </div>
       ) : null}
-    </section>
+    </>
   );
 }
 
@@ -124,6 +151,37 @@ function Summary({ job }: { job: ImportJob }) {
   const s = job.summary;
   if (!s) return null;
   const n = (x: number) => x.toLocaleString('en-US');
+  if ('state' in s) {
+    const years = s.years
+      .map(
+        (y) =>
+          `${y.year}: ${pluralize(y.schools, 'state school')} ${y.status === 'loaded' ? (s.dryRun ? 'to load' : 'loaded') : 'already loaded, unchanged'}`,
+      )
+      .join('; ');
+    return (
+      <div className="notice imports-result" role="status">
+        <p>
+          {s.dryRun
+            ? `Checked: nothing was written. Loading these files would give ${s.state} ${years}.`
+            : s.batchId
+              ? `Loaded as statewide reference data: ${s.state} ${years}; ${n(s.rowsWritten)} rows. It is listed below and can be rolled back. The equity report now compares with the state’s quartiles for ${s.years.map((y) => y.year).join(', ')}.`
+              : `Nothing changed: ${s.state} ${years}. No batch was written.`}
+        </p>
+        <ul>
+          {s.files.map((f) => (
+            <li key={f.fileName}>
+              {f.fileName}: {pluralize(f.rowsRead, 'row')} read, {n(f.rowsUsed)} used{' '}
+              {f.year === null ? '(school names only)' : `for ${f.year}`}, {n(f.rowsSkipped)}{' '}
+              skipped (not schools)
+              {f.otherYears.length > 0
+                ? `, left out: rows of other years (${f.otherYears.map((y) => `${n(y.rows)} of ${y.year}`).join(', ')})`
+                : ''}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
   if ('sourceKind' in s) {
     return (
       <p className="notice imports-result" role="status">

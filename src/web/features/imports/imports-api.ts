@@ -7,6 +7,7 @@ import type {
   MappingListSchema,
   PreviewSchema,
   RollbackSchema,
+  StatewideInfoSchema,
   UploadSchema,
 } from '../../../server/imports-schemas.ts';
 import { ApiError } from '../../api/client.ts';
@@ -21,6 +22,7 @@ export type ImportProblem = Preview['problems'][number];
 export type ImportJob = z.infer<typeof JobSchema>;
 export type Batch = z.infer<typeof BatchListSchema>['batches'][number];
 export type Rollback = z.infer<typeof RollbackSchema>;
+export type StatewideInfo = z.infer<typeof StatewideInfoSchema>;
 
 /** Sends the file as multipart/form-data, which the server streams to disk. */
 export async function uploadFile(file: File, csrfToken: string): Promise<UploadInfo> {

@@ -1,8 +1,9 @@
 // "Data imports" (issue #3 "In the web app"): choose a file, pick a built-in mapping (the one
 // that fits the header is preselected) or build one, see the first rows as they will land and
 // every problem from a full dry run, then import — all rows, or the valid rows only — with
-// progress, and manage past batches (rollback, rejected rows). Only district leaders and
-// analysts reach it; the server refuses everyone else whatever the page shows.
+// progress, and manage past batches (rollback, rejected rows). Or load the state's whole files
+// as statewide reference data for the equity report (statewide-panel.tsx). Only district leaders
+// and analysts reach it; the server refuses everyone else whatever the page shows.
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, apiSend } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -18,6 +19,7 @@ import { MappingBuilder } from './mapping-builder.tsx';
 import { buildMapping, initialBuilder, type BuilderState } from './mapping-model.ts';
 import { PreviewTables } from './preview-tables.tsx';
 import { ProblemList } from './problem-list.tsx';
+import { StatewidePanel } from './statewide-panel.tsx';
 
 type Choice = { kind: 'built-in'; name: string } | { kind: 'custom'; builder: BuilderState };
 
@@ -43,6 +45,7 @@ export function ImportsPage() {
     | { status: 'error'; error: ApiError }
   >({ status: 'idle' });
   const [historyVersion, setHistoryVersion] = useState(0);
+  const [what, setWhat] = useState<'district' | 'statewide'>('district');
   const header = useRef<string[]>([]);
   // The first mapping is the server's own pick, already previewed.
   const isFirstChoice = useRef(true);
@@ -137,24 +140,55 @@ export function ImportsPage() {
         back.
       </p>
 
-      <section aria-labelledby="imports-file">
-        <h2 id="imports-file">1. Choose a file</h2>
-        <FilePicker onFile={(f) => void handleFile(f)} isBusy={uploadState.status === 'sending'} />
-        {uploadState.status === 'sending' ? (
-          <Loading label={`Uploading ${uploadState.name}…`} />
-        ) : null}
-        {uploadState.status === 'error' ? (
-          <ErrorNotice title="The file was not accepted" error={uploadState.error} />
-        ) : null}
-        {upload ? (
-          <p className="imports-uploaded">
-            Uploaded <strong>{upload.fileName}</strong> ({formatSize(upload.size)}). It is kept for
-            an hour, then deleted.
-          </p>
-        ) : null}
-      </section>
+      <fieldset className="imports-kind">
+        <legend>What are you importing?</legend>
+        <label>
+          <input
+            type="radio"
+            name="imports-kind"
+            value="district"
+            checked={what === 'district'}
+            onChange={() => setWhat('district')}
+          />
+          The district’s files (one at a time)
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="imports-kind"
+            value="statewide"
+            checked={what === 'statewide'}
+            onChange={() => setWhat('statewide')}
+          />
+          Statewide reference data (the state’s whole-state files)
+        </label>
+      </fieldset>
 
-      {upload && upload.kind === 'table' && choice !== null ? (
+      {what === 'statewide' ? <StatewidePanel onFinished={handleImported} /> : null}
+
+      {what === 'district' ? (
+        <section aria-labelledby="imports-file">
+          <h2 id="imports-file">1. Choose a file</h2>
+          <FilePicker
+            onFile={(f) => void handleFile(f)}
+            isBusy={uploadState.status === 'sending'}
+          />
+          {uploadState.status === 'sending' ? (
+            <Loading label={`Uploading ${uploadState.name}…`} />
+          ) : null}
+          {uploadState.status === 'error' ? (
+            <ErrorNotice title="The file was not accepted" error={uploadState.error} />
+          ) : null}
+          {upload ? (
+            <p className="imports-uploaded">
+              Uploaded <strong>{upload.fileName}</strong> ({formatSize(upload.size)}). It is kept
+              for an hour, then deleted.
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      {what === 'district' && upload && upload.kind === 'table' && choice !== null ? (
         <section aria-labelledby="imports-mapping">
           <h2 id="imports-mapping">2. Say what the columns mean</h2>
           {mappings.status === 'loading' ? <Loading label="Loading mappings…" /> : null}
@@ -173,7 +207,7 @@ export function ImportsPage() {
         </section>
       ) : null}
 
-      {upload ? (
+      {what === 'district' && upload ? (
         <section aria-labelledby="imports-preview" aria-busy={preview.status === 'loading'}>
           <h2 id="imports-preview">{upload.kind === 'table' ? '3. Preview' : '2. Preview'}</h2>
           {preview.status === 'loading' ? <Loading label="Checking every row…" /> : null}
@@ -193,7 +227,7 @@ export function ImportsPage() {
         </section>
       ) : null}
 
-      {upload && canImport ? (
+      {what === 'district' && upload && canImport ? (
         <ImportRunner
           key={upload.uploadId}
           upload={upload}
