@@ -6,58 +6,35 @@
 // the minority view and the downloads. Every state passes axe-core (WCAG 2.1 A and AA) and logs
 // no console errors.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeViolations, runAxe } from './support/axe.ts';
-import { launchBrowser, newContext, PageWatch } from './support/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { type PageWatch } from './support/browser.ts';
+import {
+  expectAccessible as expectPageAccessible,
+  expectNoProblems,
+  openSignedInPage,
+} from './support/session.ts';
 
 const baseUrl = inject('baseUrl');
 const analyst = inject('equityAnalyst');
-const newPassword = 'willow harbour lantern 42';
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000 });
 
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let watch: PageWatch;
 
-async function expectAccessible() {
-  const violations = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
+const expectAccessible = () => expectPageAccessible(page);
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await newContext(browser, 1280);
-  page = await context.newPage();
-  watch = new PageWatch(page);
-  watch.expect(/status of 401/);
-  await page.goto(`${baseUrl}/signin`);
-  await page.getByLabel('Username').fill(analyst.username);
-  await page.getByLabel('Password').fill(analyst.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/password$/, { timeout: 120_000 });
-  await page.getByLabel('One-time password').fill(analyst.password);
-  await page.getByLabel('New password', { exact: true }).fill(newPassword);
-  await page.getByLabel('New password again').fill(newPassword);
-  await page.getByRole('button', { name: 'Save password and continue' }).click();
-  // Password hashing is deliberately slow; on a busy machine it can take a while.
-  await page.waitForURL(`${baseUrl}/`, { timeout: 120_000 });
-  watch.take();
-  watch.clearExpected();
-});
+  ({ browser, page, watch } = await openSignedInPage(baseUrl, analyst));
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
 });
 
-afterEach(() => {
-  // The demo's retention request answers 404 by design (ratings exist for 2019 only, so there is
-  // no year to follow them into); the page shows that reason, tested below. Any other problem
-  // fails the test.
-  const problems = watch.take().filter((p) => !/status of 404/.test(p.text));
-  watch.clearExpected();
-  expect(problems, problems.map((p) => `${p.kind}: ${p.text}`).join('\n')).toEqual([]);
-});
+// The demo's retention request answers 404 by design (ratings exist for 2019 only, so there is
+// no year to follow them into); the page shows that reason, tested below.
+afterEach(() => expectNoProblems(watch, [/status of 404/]));
 
 describe('Staffing equity', () => {
   test('the nav leads to the report: cards, a chart per measure, the trend', async () => {

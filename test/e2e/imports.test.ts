@@ -7,13 +7,16 @@
 // (WCAG 2.1 A and AA) with the preview, the problems, the statewide choice and the confirm dialog
 // showing.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeViolations, runAxe } from './support/axe.ts';
-import { launchBrowser, newContext, PageWatch } from './support/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { type PageWatch } from './support/browser.ts';
+import {
+  expectAccessible as expectPageAccessible,
+  expectNoProblems,
+  openSignedInPage,
+} from './support/session.ts';
 
 const baseUrl = inject('baseUrl');
 const importer = inject('importer');
-const newPassword = 'copper kettle meadow 52';
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000 });
 
 // The demo's rcd_acc_eds layout, for a year the demo does not have (2020); row 3 is wrong.
@@ -23,44 +26,20 @@ const STATE_FILE =
   'year,agency_code,pct_eds,pct_eds_masking\n2020,010303,61.5,\n2020,920302,40.2,\n2020,995300,12.0,\n';
 
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let watch: PageWatch;
 
-async function expectAccessible() {
-  const violations = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
+const expectAccessible = () => expectPageAccessible(page);
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await newContext(browser, 1280);
-  page = await context.newPage();
-  watch = new PageWatch(page);
-  watch.expect(/status of 401/);
-  await page.goto(`${baseUrl}/signin`);
-  await page.getByLabel('Username').fill(importer.username);
-  await page.getByLabel('Password').fill(importer.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/password$/);
-  await page.getByLabel('One-time password').fill(importer.password);
-  await page.getByLabel('New password', { exact: true }).fill(newPassword);
-  await page.getByLabel('New password again').fill(newPassword);
-  await page.getByRole('button', { name: 'Save password and continue' }).click();
-  await page.waitForURL(`${baseUrl}/`);
-  watch.take();
-  watch.clearExpected();
-});
+  ({ browser, page, watch } = await openSignedInPage(baseUrl, importer));
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
 });
 
-afterEach(() => {
-  const problems = watch.take();
-  watch.clearExpected();
-  expect(problems, problems.map((p) => `${p.kind}: ${p.text}`).join('\n')).toEqual([]);
-});
+afterEach(() => expectNoProblems(watch));
 
 describe('Data imports', () => {
   test('upload, preview with a problem, import valid rows, history, roll back', async () => {

@@ -91,9 +91,9 @@ export async function openSignedInPage(
   return { browser, context, page, watch };
 }
 
-/** For afterEach: no console error, page error or 5xx since the last check. */
-export function expectNoProblems(watch: PageWatch): void {
-  const problems = watch.take();
+/** For afterEach: no console error, page error or 5xx since the last check (but `allowed`). */
+export function expectNoProblems(watch: PageWatch, allowed: readonly RegExp[] = []): void {
+  const problems = watch.take().filter((p) => !allowed.some((pattern) => pattern.test(p.text)));
   watch.clearExpected();
   expect(problems, problems.map((p) => `${p.kind}: ${p.text}`).join('\n')).toEqual([]);
 }
