@@ -169,6 +169,7 @@ export const SchoolDiagnosticsSchema = z
       })
       .nullable(),
     peers: z.object({
+      self: z.object({ econDisadv: z.number().nullable(), enrollment: z.number().nullable() }),
       schools: z.array(
         z.object({
           id: z.string(),

@@ -72,6 +72,11 @@ describe('diagnostics on the demo district (Wake County, NC DPI files)', () => {
     const s = await getSchoolDiagnostics(handle.db, actor, lp.id, {});
     expect(s.peers.schools).toHaveLength(10);
     expect(s.peers.standing?.of).toBeGreaterThan(1);
+    // The school's own row beside its peers', and what was missing named for people.
+    expect(s.peers.self.enrollment).toBeGreaterThan(0);
+    expect(s.peers.self.econDisadv).toBeGreaterThan(0);
+    expect(s.peers.imputed.length).toBeGreaterThan(0); // NC publishes no % EL or % SWD
+    for (const label of s.peers.imputed) expect(label).not.toMatch(/^pct_|_/);
     expect(s.identification[0]).toMatchObject({ year: 2019, identified: true });
     expect(s.identification.length).toBeGreaterThan(1);
   });

@@ -61,6 +61,8 @@ export interface SchoolDiagnostics {
     reason: string;
   } | null;
   peers: {
+    /** The school's own figures, for the first row beside its peers'. */
+    self: { econDisadv: number | null; enrollment: number | null };
     schools: Array<{
       id: string;
       name: string;
@@ -200,6 +202,7 @@ export async function getSchoolDiagnostics(
       year,
       expectation: null,
       peers: {
+        self: { econDisadv: null, enrollment: null },
         schools: [],
         standing: null,
         imputed: [],
@@ -286,7 +289,14 @@ export async function getSchoolDiagnostics(
             sentence: standing.sentence,
           }
         : null,
-      imputed: peerSet?.imputed ?? [],
+      self: {
+        econDisadv: usable(schoolId, MEASURE.econDisadv),
+        enrollment: enrollmentOf(schoolId),
+      },
+      // Labels, not measure keys: the page says which of the school's own figures were missing.
+      imputed: (peerSet?.imputed ?? []).map((f) =>
+        f === 'log_enrollment' ? 'Enrollment' : measureLabel(f),
+      ),
       note: peerSet?.note ?? null,
     },
     gaps: (schoolGaps?.groups ?? []).map((g) => ({

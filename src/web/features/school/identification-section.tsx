@@ -144,11 +144,11 @@ function IdentificationView({ d }: { d: SchoolDiagnostics }) {
                 <td className="num">—</td>
                 <td className="num">{one(peers.standing?.value ?? null)}</td>
                 <td className="num">
-                  {d.needIndex?.components.find((c) => c.measure === 'pct_econ_disadv')
-                    ? `${one(d.needIndex.components.find((c) => c.measure === 'pct_econ_disadv')?.value ?? null)}%`
-                    : '—'}
+                  {peers.self.econDisadv === null ? '—' : `${one(peers.self.econDisadv)}%`}
                 </td>
-                <td className="num">—</td>
+                <td className="num">
+                  {peers.self.enrollment === null ? '—' : formatCount(peers.self.enrollment)}
+                </td>
               </tr>
               {peers.schools.map((p) => (
                 <tr key={p.id}>
