@@ -161,7 +161,7 @@ export function computeCourseAccess(
           ? (headcount / totalHeadcount) * 100
           : reportedValue(figureOf(row, COURSE_MEASURES.shareOfEnrollment, group));
     const courses = {} as Record<CourseKind, CourseAccessFigures>;
-    let any = headcount !== null;
+    let hasFigure = headcount !== null;
     for (const kind of COURSE_KINDS) {
       const figures = courseFigures(row, group, kind, {
         headcount,
@@ -169,10 +169,10 @@ export function computeCourseAccess(
         minimumN,
         smallN,
       });
-      if (figures.share.status !== 'missing' || figures.rate.status !== 'missing') any = true;
+      if (figures.share.status !== 'missing' || figures.rate.status !== 'missing') hasFigure = true;
       courses[kind] = figures;
     }
-    if (group === 'all' || any) groups.push({ group, headcount, shareOfSchool, courses });
+    if (group === 'all' || hasFigure) groups.push({ group, headcount, shareOfSchool, courses });
   }
   return { schoolId: row.schoolId, year: row.year, minimumN, kinds, groups };
 }
