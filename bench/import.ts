@@ -25,6 +25,7 @@ import { build } from 'esbuild';
 import { importHeapFlags } from '../bin/import-heap.js';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connection.ts';
+import { readWorkerBundle } from '../src/importers/read-worker-bundle.ts';
 import type { BenchRow } from './run.ts';
 import { generateFunds2 } from './lib/generate-funds2.ts';
 import { TaskResultSchema, type Task, type TaskResult } from './lib/import-child.ts';
@@ -48,6 +49,8 @@ let child = '';
 /** Bundles the child as bin/tandem.js bundles the CLI, into dist/ (so that the app finds its
  * migrations from there, src/paths.ts): our code in, packages from node_modules. */
 async function bundleChild(): Promise<string> {
+  // The import's reading worker too, built before anything is timed.
+  await readWorkerBundle();
   const outfile = path.join(ROOT, 'dist', 'bench', 'import-child.mjs');
   await build({
     entryPoints: [CHILD],

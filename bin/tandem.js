@@ -5,34 +5,15 @@
 // through a TypeScript loader starts the server in about a second rather than four
 // (docs/decisions/001-stack.md).
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isBundleCurrent } from './bundle-freshness.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'src', 'cli', 'main.ts');
 const bundle = path.join(root, 'dist', 'cli', 'main.js');
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'web') newest = Math.max(newest, newestSource(full));
-    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
-      newest = Math.max(newest, fs.statSync(full).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-function isCurrent() {
-  if (!fs.existsSync(bundle)) return false;
-  const built = fs.statSync(bundle).mtimeMs;
-  return newestSource(path.join(root, 'src')) <= built && fs.statSync(entry).mtimeMs <= built;
-}
-
-if (!isCurrent()) {
+if (!isBundleCurrent(bundle, path.join(root, 'src'))) {
   const { build } = await import('esbuild');
   await build({
     entryPoints: [entry],

@@ -83,8 +83,13 @@ class PGliteDriver implements Driver {
   }
 }
 
-/** PostgreSQL's adapter, marked so that queries can tell they run on PGlite's one connection. */
-class PGliteAdapter extends PostgresAdapter {}
+/** PostgreSQL's adapter, marked so that queries can tell they run on PGlite's one connection,
+ * and holding the client for what Kysely cannot say (COPY from a blob). */
+class PGliteAdapter extends PostgresAdapter {
+  constructor(readonly client: PGlite) {
+    super();
+  }
+}
 
 /**
  * Whether `db` (or a transaction of it) runs on PGlite, whose one connection a transaction holds
@@ -95,10 +100,24 @@ export function isSingleConnection<DB>(db: Kysely<DB>): boolean {
   return db.getExecutor().adapter instanceof PGliteAdapter;
 }
 
+/**
+ * Runs `COPY … FROM '/dev/blob'` with `blob` as its input (PGlite's way to stream data in);
+ * returns the rows copied. Only inside a transaction of `db` (db.isTransaction): the transaction
+ * holds PGlite's one connection, so the statement cannot interleave with anyone else's.
+ */
+export async function copyFromBlob<DB>(db: Kysely<DB>, statement: string, blob: Blob) {
+  const adapter = db.getExecutor().adapter;
+  if (!(adapter instanceof PGliteAdapter) || !db.isTransaction) {
+    throw new Error('copyFromBlob runs inside a PGlite transaction');
+  }
+  const result = await adapter.client.query(statement, [], { blob });
+  return result.affectedRows ?? 0;
+}
+
 export class PGliteDialect implements Dialect {
   constructor(private readonly client: PGlite) {}
   createAdapter() {
-    return new PGliteAdapter();
+    return new PGliteAdapter(this.client);
   }
   createDriver(): Driver {
     return new PGliteDriver(this.client);

@@ -3,14 +3,8 @@
 // streams rows through this and writes what comes back (ENGINEERING.md "Pure domain functions").
 import type { MeasureStatus, SchoolLevel } from '../db/schema.ts';
 import type { StudentGroup } from '../domain/shared/catalogue.ts';
-import {
-  columnsOf,
-  normaliseColumn,
-  type Condition,
-  type Mapping,
-  type MeasureSpec,
-  type SchoolFields,
-} from './mapping.ts';
+import type { Condition, Mapping, MeasureSpec, SchoolFields } from './mapping.ts';
+import { columnsOf, normaliseColumn } from './mapping-columns.ts';
 import {
   combine,
   divide,
@@ -116,7 +110,16 @@ export function bindMapping(
     }
   }
   if (problems.length > 0) return { bound: null, problems };
-  const column = (name: string) => positions.get(normaliseColumn(name))?.[0] ?? -1;
+  // Looked up for every cell of every row: each name is normalised once.
+  const resolved = new Map<string, number>();
+  const column = (name: string) => {
+    let at = resolved.get(name);
+    if (at === undefined) {
+      at = positions.get(normaliseColumn(name))?.[0] ?? -1;
+      resolved.set(name, at);
+    }
+    return at;
+  };
   return { bound: { mapping, file, fixedYear, column }, problems };
 }
 
@@ -138,9 +141,21 @@ function meets(c: Condition, value: string): boolean {
   if (c.notEquals !== undefined) return value !== c.notEquals;
   if (c.in !== undefined) return c.in.includes(value);
   if (c.notIn !== undefined) return !c.notIn.includes(value);
-  if (c.matches !== undefined) return new RegExp(c.matches).test(value);
-  if (c.notMatches !== undefined) return !new RegExp(c.notMatches).test(value);
+  if (c.matches !== undefined) return compiled(c.matches).test(value);
+  if (c.notMatches !== undefined) return !compiled(c.notMatches).test(value);
   return true;
+}
+
+// A mapping's patterns, compiled once rather than for every row.
+const patterns = new Map<string, RegExp>();
+function compiled(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) {
+    if (patterns.size >= 1000) patterns.clear(); // a long-running server sees many mappings
+    re = new RegExp(pattern);
+    patterns.set(pattern, re);
+  }
+  return re;
 }
 
 export function applyRow(bound: BoundMapping, cells: readonly string[], row: number): RowResult {
@@ -219,7 +234,7 @@ export function normaliseSchoolId(
 ): { ok: true; id: string } | { ok: false; reason: string } {
   if (raw === '') return { ok: false, reason: 'the school id is blank' };
   const id = spec.padStart && /^\d+$/.test(raw) ? raw.padStart(spec.padStart, '0') : raw;
-  if (spec.pattern && !new RegExp(spec.pattern).test(id)) {
+  if (spec.pattern && !compiled(spec.pattern).test(id)) {
     return { ok: false, reason: `is not a school id of the form ${spec.pattern}` };
   }
   return { ok: true, id };

@@ -38,6 +38,9 @@
 // notMatches } (matches: a regular expression). See src/importers/mappings/nc-dpi.ts for
 // complete examples.
 import { z } from 'zod';
+import { normaliseColumn } from './mapping-columns.ts';
+
+export { columnsOf, normaliseColumn } from './mapping-columns.ts';
 import { AppError } from '../domain/shared/errors.ts';
 import { isStudentGroup, type StudentGroup } from '../domain/shared/catalogue.ts';
 
@@ -261,35 +264,6 @@ function flattenIssue(
     if (best && best.length > 0) return best.flatMap((i) => flattenIssue(i, path));
   }
   return [{ path, message: issue.message }];
-}
-
-/** Header names compare ignoring case, surrounding and repeated spaces ('Reading  SPG Score'). */
-export function normaliseColumn(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-/** Every column a mapping reads, in the order it first mentions them. */
-export function columnsOf(mapping: Mapping): string[] {
-  const cols: string[] = [mapping.school.column];
-  const add = (...names: Array<string | undefined>) => {
-    for (const n of names) if (n !== undefined) cols.push(n);
-  };
-  for (const c of mapping.filter ?? []) add(c.column);
-  if (mapping.year && 'column' in mapping.year) add(mapping.year.column);
-  if (mapping.studentGroup && 'column' in mapping.studentGroup) add(mapping.studentGroup.column);
-  if (mapping.kind === 'schools') {
-    for (const field of Object.values(mapping.fields)) {
-      if (field && 'column' in field) add(field.column);
-    }
-  }
-  for (const m of mapping.measures ?? []) {
-    add(m.column, m.maskingColumn, ...(m.sumOf ?? []));
-    add(...(m.ratio?.numerator ?? []), ...(m.ratio?.denominator ?? []));
-    add(...(m.yesIfAny?.columns ?? []));
-    if (m.n) add(...('column' in m.n ? [m.n.column] : m.n.sumOf));
-    for (const c of m.when ?? []) add(c.column);
-  }
-  return [...new Map(cols.map((c) => [normaliseColumn(c), c])).values()];
 }
 
 /**

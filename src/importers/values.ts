@@ -52,10 +52,23 @@ function isBlank(raw: string): boolean {
   return raw.trim() === '';
 }
 
+// The markers in lower case, once (this runs for every cell of every import).
+const STANDARD_MARKERS = new Set(SUPPRESSION_MARKERS.map((m) => m.toLowerCase()));
+const extraMarkerSets = new WeakMap<readonly string[], Set<string>>();
+
+function isKnownMarker(lower: string, extra: readonly string[] | undefined): boolean {
+  if (STANDARD_MARKERS.has(lower)) return true;
+  if (!extra || extra.length === 0) return false;
+  let set = extraMarkerSets.get(extra);
+  if (!set) {
+    set = new Set(extra.map((m) => m.toLowerCase()));
+    extraMarkerSets.set(extra, set);
+  }
+  return set.has(lower);
+}
+
 function suppressionMarker(text: string, options: CellOptions): string | null {
-  const lower = text.toLowerCase();
-  const known = [...SUPPRESSION_MARKERS, ...(options.extraMarkers ?? [])];
-  if (known.some((m) => m.toLowerCase() === lower)) return text;
+  if (isKnownMarker(text.toLowerCase(), options.extraMarkers)) return text;
   if (BOUND.test(text)) return text;
   return null;
 }
@@ -97,7 +110,10 @@ export function parseNumberCell(
   const parsed = parseNumber(text);
   if (parsed === null) return { ok: false, reason: 'is not a number' };
   if (options.negativeIsSuppressed && parsed.value < 0) return suppressed(text);
-  const value = parsed.isPercent ? parsed.value : scaleNumber(parsed.value, options.scale);
+  // Unscaled and at most 12 characters, the number is already what scaleNumber would make it
+  // (it has at most 12 significant digits), without the cost of formatting it.
+  const isAsWritten = parsed.isPercent || ((options.scale ?? 1) === 1 && text.length <= 12);
+  const value = isAsWritten ? parsed.value : scaleNumber(parsed.value, options.scale);
   return { ok: true, cell: { status: 'reported', value, valueText: null, marker: null } };
 }
 

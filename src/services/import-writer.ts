@@ -1,146 +1,139 @@
-// What one import has yet to write, written a chunk at a time so that a file of any size passes
-// through in bounded memory: the schools and values of the last few thousand rows, the natural
-// keys they gave (for the repeated-key check at the end) and the rows rejected. Schools go
-// before the values that refer to them.
-//
-// One chunk is written while the next is read: with a PostgreSQL server the database works in
-// its own process meanwhile (bench/import.ts). At most two chunks are held in memory.
-// On PGlite, which runs in this thread, the two simply take turns.
-import type { Insertable } from 'kysely';
+// The writing half of an import: each chunk the reading half gathers (importers/read-chunks.ts)
+// goes to the database inside the import's transaction — schools before the values that refer
+// to them, values with their keys logged by the same statement, the other keys, rejected rows.
+// At the end, the key log gives the keys the file repeated.
 import type { Db } from '../db/connection.ts';
+import { isSingleConnection } from '../db/pglite-dialect.ts';
 import {
+  copyNewValues,
   findRepeatedKeys,
   insertRejections,
   logKeys,
   startKeyLog,
-  upsertMeasureValues,
   upsertSchools,
-  WRITE_CHUNK,
-  type ImportKey,
-  type RejectedRow,
+  upsertValueColumns,
+  type KeyColumns,
 } from '../db/queries/import-writes.ts';
-import type { MeasureValuesTable, SchoolsTable } from '../db/schema.ts';
+import type { SchoolRecord } from '../importers/apply.ts';
+import type { ReadChunk } from '../importers/read-chunks.ts';
 
-export class BatchWriter {
-  private schools: Array<Insertable<SchoolsTable>> = [];
-  private values: Array<Insertable<MeasureValuesTable>> = [];
-  private keys: ImportKey[] = [];
-  private rejections: RejectedRow[] = [];
-  // Keys of the pending chunk: one statement may not write a key twice. A repeat is still
-  // logged, so the check at the end reports it and the file is refused.
-  private pendingKeys = new Set<string>();
-  private isWriting = true;
+export class ChunkWriter {
   private written = 0;
-  private seq = 0;
-  private inFlight: Promise<void> = Promise.resolve();
-  // A failed write in flight is kept and thrown at the next flush, never left unhandled.
-  private failure: { error: unknown } | null = null;
+  // On PGlite, values go in by COPY until a chunk finds one that exists already; from then on
+  // (a re-import, most likely all of it) by the upsert. See copyNewValues.
+  private isCopying: boolean;
 
   private constructor(
     private readonly db: Db,
     private readonly districtId: string,
     private readonly batchId: string,
-  ) {}
+  ) {
+    this.isCopying = isSingleConnection(db);
+  }
 
-  static async start(db: Db, districtId: string, batchId: string): Promise<BatchWriter> {
+  static async start(db: Db, districtId: string, batchId: string): Promise<ChunkWriter> {
     await startKeyLog(db);
-    return new BatchWriter(db, districtId, batchId);
+    return new ChunkWriter(db, districtId, batchId);
   }
 
-  /** From now on only keys are logged (a file with problems writes nothing; see imports.ts). */
-  stopWriting(): void {
-    this.isWriting = false;
-    this.schools = [];
-    this.values = [];
-    this.pendingKeys.clear();
-  }
-
-  addSchool(row: number, school: Insertable<SchoolsTable>): void {
-    this.keys.push({
-      row,
-      seq: this.seq++,
-      schoolId: school.id,
-      schoolYear: null,
-      measureKey: null,
-      studentGroup: null,
-    });
-    if (this.isWriting && this.isNewInChunk(`s\u0000${school.id}`)) this.schools.push(school);
-  }
-
-  addValue(row: number, value: Insertable<MeasureValuesTable>): void {
-    this.keys.push({
-      row,
-      seq: this.seq++,
-      schoolId: value.school_id,
-      schoolYear: value.school_year,
-      measureKey: value.measure_key,
-      studentGroup: value.student_group,
-    });
-    const key = `v\u0000${value.school_id}\u0000${value.school_year}\u0000${value.measure_key}\u0000${value.student_group}`;
-    if (this.isWriting && this.isNewInChunk(key)) this.values.push(value);
-  }
-
-  reject(row: number, reason: string, cells: readonly string[]): void {
-    this.rejections.push({
-      district_id: this.districtId,
-      batch_id: this.batchId,
-      row_number: row,
-      reason,
-      cells,
-    });
-  }
-
-  async flushIfFull(): Promise<void> {
-    if (this.keys.length + this.rejections.length < WRITE_CHUNK) return;
-    await this.settle();
-    const chunk = this.take();
-    this.inFlight = this.write(chunk).catch((error: unknown) => {
-      this.failure = { error };
-    });
-  }
-
-  /** Writes what is pending; returns the rows written (inserted or changed) so far. */
-  async flush(): Promise<number> {
-    await this.settle();
-    await this.write(this.take());
+  /** Schools and values inserted or changed so far. */
+  rowsWritten(): number {
     return this.written;
   }
 
-  private async settle(): Promise<void> {
-    await this.inFlight;
-    if (this.failure) throw this.failure.error;
+  async write(chunk: ReadChunk): Promise<void> {
+    const { db, districtId, batchId } = this;
+    let keys: KeyColumns = chunk.keys;
+    if (chunk.schools.length > 0) {
+      const rows = chunk.schools.map((s) => toSchoolRow(districtId, batchId, s.school));
+      this.written += await upsertSchools(db, rows);
+      keys = withSchoolKeys(chunk.keys, chunk.schools);
+    }
+    if (chunk.values.line.length > 0) {
+      const { line, seq, ...values } = chunk.values;
+      let written: number | null = null;
+      if (this.isCopying) {
+        written = await copyNewValues(db, districtId, batchId, values, { line, seq });
+        this.isCopying = written !== null;
+      }
+      written ??= await upsertValueColumns(db, districtId, batchId, values, { line, seq });
+      this.written += written;
+    }
+    if (keys.line.length > 0) await logKeys(db, keys);
+    if (chunk.rejections.length > 0) {
+      await insertRejections(
+        db,
+        chunk.rejections.map((r) => ({
+          district_id: districtId,
+          batch_id: batchId,
+          row_number: r.row,
+          reason: r.reason,
+          cells: r.cells,
+        })),
+      );
+    }
   }
 
-  private take() {
-    const chunk = {
-      schools: this.schools,
-      values: this.values,
-      keys: this.keys,
-      rejections: this.rejections,
+  /**
+   * A sink for reading in this thread: each chunk is written while the next is read. With a
+   * PostgreSQL server the database works in its own process meanwhile; on PGlite, which runs in
+   * this thread, the two take turns. At most two chunks are held. A failed write is thrown at
+   * the next chunk or at `finish`, never left unhandled.
+   */
+  pipelined(): { sink: (chunk: ReadChunk) => Promise<void>; finish: () => Promise<void> } {
+    let inFlight: Promise<void> = Promise.resolve();
+    let failure: { error: unknown } | null = null;
+    const settle = async () => {
+      await inFlight;
+      if (failure) throw failure.error;
     };
-    this.schools = [];
-    this.values = [];
-    this.keys = [];
-    this.rejections = [];
-    this.pendingKeys.clear();
-    return chunk;
+    return {
+      sink: async (chunk) => {
+        await settle();
+        inFlight = this.write(chunk).catch((error: unknown) => {
+          failure = { error };
+        });
+      },
+      finish: settle,
+    };
   }
 
-  private async write(chunk: ReturnType<BatchWriter['take']>): Promise<void> {
-    if (chunk.schools.length > 0) this.written += await upsertSchools(this.db, chunk.schools);
-    if (chunk.values.length > 0) this.written += await upsertMeasureValues(this.db, chunk.values);
-    if (chunk.keys.length > 0) await logKeys(this.db, chunk.keys);
-    if (chunk.rejections.length > 0) await insertRejections(this.db, chunk.rejections);
-  }
-
-  /** Keys given more than once in the file (call after the last flush). */
+  /** Keys given more than once in the file (call after the last chunk is written). */
   repeatedKeys(limit: number) {
     return findRepeatedKeys(this.db, limit);
   }
+}
 
-  private isNewInChunk(key: string): boolean {
-    if (this.pendingKeys.has(key)) return false;
-    this.pendingKeys.add(key);
-    return true;
-  }
+/** The chunk's other keys, after its schools' (a school's key has no year, measure or group). */
+function withSchoolKeys(keys: KeyColumns, schools: ReadChunk['schools']): KeyColumns {
+  const none = schools.map(() => null);
+  return {
+    line: [...schools.map((s) => s.line), ...keys.line],
+    seq: [...schools.map((s) => s.seq), ...keys.seq],
+    schoolId: [...schools.map((s) => s.school.id), ...keys.schoolId],
+    schoolYear: [...none, ...keys.schoolYear],
+    measureKey: [...none, ...keys.measureKey],
+    studentGroup: [...none, ...keys.studentGroup],
+  };
+}
+
+function toSchoolRow(districtId: string, batchId: string, s: SchoolRecord) {
+  return {
+    district_id: districtId,
+    id: s.id,
+    name: s.name,
+    state_id: s.stateId,
+    nces_id: s.ncesId,
+    level: s.level,
+    grade_span: s.gradeSpan,
+    is_title_i: s.isTitleI,
+    street: s.street,
+    city: s.city,
+    state: s.state,
+    zip: s.zip,
+    latitude: s.latitude,
+    longitude: s.longitude,
+    region: s.region,
+    batch_id: batchId,
+  };
 }

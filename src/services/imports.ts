@@ -33,7 +33,8 @@ import { NYC_DOE_MAPPINGS } from '../importers/mappings/nyc-doe.ts';
 import { openTable, tableSourceKind } from '../importers/xlsx/open-table.ts';
 import { finishImportBatch } from './import-finish.ts';
 import { assertCanImport, buildRejectedCsv } from './import-batches.ts';
-import { readRows, type RowCounts } from './import-rows.ts';
+import type { OnProblems, ReadProgress } from '../importers/read-chunks.ts';
+import { readRows, type ReadIn, type RowCounts } from './import-rows.ts';
 
 export type { RowCounts, SkipKind } from './import-rows.ts';
 
@@ -53,14 +54,8 @@ export const MAX_PROBLEMS = 1000;
 /** Rejected rows come back in the summary up to this many; all are stored for download. */
 export const MAX_INLINE_REJECTIONS = 1000;
 
-export type OnProblems = 'abort' | 'skip-rows';
-
-export interface ImportProgress {
-  fileName: string;
-  rowsRead: number;
-  bytesRead: number;
-  totalBytes: number;
-}
+export type { OnProblems } from '../importers/read-chunks.ts';
+export type ImportProgress = ReadProgress;
 
 export interface ImportFileOptions {
   districtId: string;
@@ -78,6 +73,8 @@ export interface ImportFileOptions {
   /** Recorded on the batch (e.g. how it was made). */
   notes?: string;
   onProgress?: (progress: ImportProgress) => void;
+  /** Where the rows are read (default 'auto': a worker thread for larger files). */
+  readIn?: ReadIn;
 }
 
 export interface ImportIntoOptions extends ImportFileOptions {
@@ -223,6 +220,8 @@ export async function importInto(
   });
   const result = await readRows(trx, {
     reader,
+    path: options.path,
+    sheet: named?.sheet,
     bound,
     districtId,
     batchId,
@@ -232,11 +231,12 @@ export async function importInto(
     knownSchools: new Set(await listSchoolIds(trx, districtId)),
     maxProblems: MAX_PROBLEMS,
     onProgress: options.onProgress,
+    readIn: options.readIn ?? 'auto',
   });
   if (result.isRefused) {
     throw new ImportRefusedError(fileName, result.problems, result.problemCount);
   }
-  const fileSha256 = reader.sha256();
+  const { fileSha256 } = result;
   await finishImportBatch(
     trx,
     { districtId, batchId, fileName, sourceKind, fileSha256, ...result.counts },

@@ -1,12 +1,13 @@
 // upsertMeasureValues's references: on PGlite the per-row foreign-key triggers are skipped for
 // the insert and the chunk is checked once instead (import-writes.ts); these tests hold it to
 // what the triggers guaranteed, and run unchanged on PostgreSQL, where the triggers stay.
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db, DbHandle } from '../connection.ts';
 import { makeBatch, makeDistrict, makeMeasure, makeSchool } from '../factories.ts';
+import type { MeasureValuesTable } from '../schema.ts';
 import { createTestDb } from '../testing.ts';
-import { upsertMeasureValues } from './import-writes.ts';
+import { copyNewValues, startKeyLog, upsertMeasureValues } from './import-writes.ts';
 
 let handle: DbHandle;
 let db: Db;
@@ -86,4 +87,117 @@ describe('upsertMeasureValues', () => {
       expect(await countValues()).toBe(0);
     },
   );
+});
+
+// PGlite's bulk path (import-writer.ts uses it there only; a server keeps the upsert).
+describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', () => {
+  const columnsOf = (rows: ReadonlyArray<Insertable<MeasureValuesTable>>) => ({
+    schoolId: rows.map((r) => r.school_id),
+    schoolYear: rows.map((r) => r.school_year),
+    measureKey: rows.map((r) => r.measure_key),
+    studentGroup: rows.map((r) => r.student_group ?? 'all'),
+    value: rows.map((r) => r.value ?? null),
+    valueText: rows.map((r) => r.value_text ?? null),
+    n: rows.map((r) => r.n ?? null),
+    status: rows.map((r) => r.status),
+    marker: rows.map((r) => r.source_marker ?? null),
+  });
+  const origins = (count: number) => ({
+    line: Array.from({ length: count }, (_, i) => i + 2),
+    seq: Array.from({ length: count }, (_, i) => i),
+  });
+
+  it('copies new values exactly, logs their keys, and leaves the triggers on', async () => {
+    const { district, school, batchId, value } = await setUp();
+    await makeMeasure(db, district.id, { key: 'note' });
+    const awkward = 'tab\there, a line\nbreak, a back\\slash and \\N';
+    const rows: Array<Insertable<MeasureValuesTable>> = [
+      value(school.id, 'grad_rate'),
+      { ...value(school.id, 'note'), value: null, value_text: awkward, n: null },
+      {
+        ...value(school.id, 'grad_rate'),
+        school_year: 2018,
+        value: null,
+        status: 'suppressed' as const,
+        source_marker: '<10\r',
+      },
+    ];
+    const result = await db.transaction().execute(async (trx) => {
+      await startKeyLog(trx);
+      const copied = await copyNewValues(trx, district.id, batchId, columnsOf(rows), origins(3));
+      const keys = await sql<{
+        n: number;
+      }>`select count(*)::integer as n from pg_temp.import_keys`.execute(trx);
+      const { rows: role } = await sql<{
+        role: string;
+      }>`select current_setting('session_replication_role') as role`.execute(trx);
+      return { copied, keys: keys.rows[0]?.n, role: role[0]?.role };
+    });
+    expect(result).toEqual({ copied: 3, keys: 3, role: 'origin' });
+    const stored = await db
+      .selectFrom('measure_values')
+      .select(['measure_key', 'school_year', 'value', 'value_text', 'n', 'status', 'source_marker'])
+      .orderBy(['measure_key', 'school_year'])
+      .execute();
+    expect(stored).toEqual([
+      {
+        measure_key: 'grad_rate',
+        school_year: 2018,
+        value: null,
+        value_text: null,
+        n: 120,
+        status: 'suppressed',
+        source_marker: '<10\r',
+      },
+      {
+        measure_key: 'grad_rate',
+        school_year: 2019,
+        value: 91.5,
+        value_text: null,
+        n: 120,
+        status: 'reported',
+        source_marker: null,
+      },
+      {
+        measure_key: 'note',
+        school_year: 2019,
+        value: null,
+        value_text: awkward,
+        n: null,
+        status: 'reported',
+        source_marker: null,
+      },
+    ]);
+  });
+
+  it('gives way to the upsert, keeping nothing, when a value exists already', async () => {
+    const { district, school, batchId, value } = await setUp();
+    await upsertMeasureValues(db, [value(school.id, 'grad_rate')]);
+    const rows = [
+      { ...value(school.id, 'grad_rate'), school_year: 2020 },
+      value(school.id, 'grad_rate'),
+    ];
+    const outcome = await db.transaction().execute(async (trx) => {
+      await startKeyLog(trx);
+      const copied = await copyNewValues(trx, district.id, batchId, columnsOf(rows), origins(2));
+      // The transaction goes on: nothing of the chunk is left, keys included.
+      const keys = await sql<{
+        n: number;
+      }>`select count(*)::integer as n from pg_temp.import_keys`.execute(trx);
+      return { copied, keys: keys.rows[0]?.n };
+    });
+    expect(outcome).toEqual({ copied: null, keys: 0 });
+    expect(await countValues()).toBe(1);
+  });
+
+  it('refuses values whose school does not exist, and the transaction writes nothing', async () => {
+    const { district, school, batchId, value } = await setUp();
+    const rows = [value(school.id, 'grad_rate'), value('NO-SUCH-SCHOOL', 'grad_rate')];
+    const attempt = db.transaction().execute(async (trx) => {
+      await startKeyLog(trx);
+      return copyNewValues(trx, district.id, batchId, columnsOf(rows), origins(2));
+    });
+    await expect(attempt).rejects.toMatchObject({ code: '23503' });
+    expect(await countValues()).toBe(0);
+  });
 });

@@ -13,12 +13,23 @@
 // against 7,300 rows a second) and never near PostgreSQL's 65,535-parameter limit.
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Db } from '../connection.ts';
-import { isSingleConnection } from '../pglite-dialect.ts';
+import { copyFromBlob, isSingleConnection } from '../pglite-dialect.ts';
+import {
+  WRITE_CHUNK,
+  type KeyColumns,
+  type KeyOrigins,
+  type ValueColumns,
+} from '../../importers/chunk-columns.ts';
 import type { MeasureValuesTable, SchoolsTable } from '../schema.ts';
 
-// Rows per statement. Larger chunks stop paying off on PGlite past a few thousand, and a chunk
-// is what the process holds in memory while it is written.
-export const WRITE_CHUNK = 5000;
+export {
+  emptyKeyColumns,
+  emptyValueColumns,
+  WRITE_CHUNK,
+  type KeyColumns,
+  type KeyOrigins,
+  type ValueColumns,
+} from '../../importers/chunk-columns.ts';
 
 function* chunks<T>(rows: readonly T[], size = WRITE_CHUNK): Generator<readonly T[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
@@ -120,9 +131,51 @@ export async function upsertSchools(
   return changed;
 }
 
+function sliceColumns<T extends object>(columns: T, from: number, to: number): T {
+  return Object.fromEntries(
+    Object.entries(columns).map(([k, v]) => [k, (v as unknown[]).slice(from, to)]),
+  ) as T;
+}
+
 /**
  * Inserts or updates measure values on their natural key; returns how many rows changed. A
  * chunk must not give one key twice (PostgreSQL refuses to update a row twice in a statement).
+ * Rows of several districts or batches are written a group at a time.
+ */
+export async function upsertMeasureValues(
+  db: Db,
+  rows: ReadonlyArray<Insertable<MeasureValuesTable>>,
+): Promise<number> {
+  const groups = new Map<string, Array<Insertable<MeasureValuesTable>>>();
+  for (const r of rows) {
+    const key = `${r.district_id}\u0000${r.batch_id}`;
+    const group = groups.get(key) ?? [];
+    if (group.length === 0) groups.set(key, group);
+    group.push(r);
+  }
+  let changed = 0;
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (!first) continue;
+    changed += await upsertValueColumns(db, first.district_id, first.batch_id, {
+      schoolId: group.map((r) => r.school_id),
+      schoolYear: group.map((r) => r.school_year),
+      measureKey: group.map((r) => r.measure_key),
+      studentGroup: group.map((r) => r.student_group ?? 'all'),
+      value: group.map((r) => r.value ?? null),
+      valueText: group.map((r) => r.value_text ?? null),
+      n: group.map((r) => r.n ?? null),
+      status: group.map((r) => r.status),
+      marker: group.map((r) => r.source_marker ?? null),
+    });
+  }
+  return changed;
+}
+
+/**
+ * upsertMeasureValues for values given column by column, all of `districtId` and `batchId`
+ * (passed once, not once per row). With `origins`, each value's key is also appended to the
+ * import's key log (startKeyLog) by the same statement, from the same arrays.
  *
  * Two steps per chunk. First the rows that are new are inserted (`on conflict do nothing`); a
  * first import is all new rows, and this step is all it costs. Only when some rows already
@@ -130,38 +183,43 @@ export async function upsertSchools(
  * update them. The rows the first step inserted carry this batch's id, so the second step
  * neither records nor rewrites them.
  */
-export async function upsertMeasureValues(
+export async function upsertValueColumns(
   db: Db,
-  rows: ReadonlyArray<Insertable<MeasureValuesTable>>,
+  districtId: string,
+  batchId: string,
+  columns: ValueColumns,
+  origins?: KeyOrigins,
 ): Promise<number> {
   let changed = 0;
-  for (const c of chunks(rows)) {
+  const total = columns.schoolId.length;
+  for (let from = 0; from < total; from += WRITE_CHUNK) {
+    const to = Math.min(total, from + WRITE_CHUNK);
+    const c = from === 0 && to === total ? columns : sliceColumns(columns, from, to);
+    const o = origins && (from === 0 && to === total ? origins : sliceColumns(origins, from, to));
     const incoming = sql`
-      select * from unnest(
-        ${column(c, 'district_id')}::text[], ${column(c, 'school_id')}::text[],
-        ${column(c, 'school_year')}::smallint[], ${column(c, 'measure_key')}::text[],
-        ${column(c, 'student_group')}::text[], ${column(c, 'value')}::float8[],
-        ${column(c, 'value_text')}::text[], ${column(c, 'n')}::integer[],
-        ${column(c, 'status')}::text[], ${column(c, 'source_marker')}::text[],
-        ${column(c, 'batch_id')}::uuid[]
-      ) as i (district_id, school_id, school_year, measure_key, student_group, value,
-        value_text, n, status, source_marker, batch_id)
+      select ${districtId}::text as district_id, i.school_id, i.school_year, i.measure_key,
+        i.student_group, i.value, i.value_text, i.n, i.status, i.source_marker,
+        ${batchId}::uuid as batch_id
+      from unnest(
+        ${c.schoolId}::text[], ${c.schoolYear}::smallint[], ${c.measureKey}::text[],
+        ${c.studentGroup}::text[], ${c.value}::float8[], ${c.valueText}::text[],
+        ${c.n}::integer[], ${c.status}::text[], ${c.marker}::text[]
+      ) as i (school_id, school_year, measure_key, student_group, value, value_text, n, status,
+        source_marker)
     `;
+    // The key log reads the same arrays: only the lines and the order are extra.
+    const logged = o
+      ? sql`, logged as (
+          insert into pg_temp.import_keys
+          select * from unnest(${o.line}::integer[], ${o.seq}::bigint[], ${c.schoolId}::text[],
+            ${c.schoolYear}::smallint[], ${c.measureKey}::text[], ${c.studentGroup}::text[])
+        )`
+      : sql``;
     const added = isSingleConnection(db)
-      ? await insertNewValuesCheckingOnce(db, incoming)
-      : Number(
-          (
-            await sql`
-              insert into measure_values (district_id, school_id, school_year, measure_key,
-                student_group, value, value_text, n, status, source_marker, batch_id)
-              ${incoming}
-              on conflict (district_id, school_id, school_year, measure_key, student_group)
-              do nothing
-            `.execute(db)
-          ).numAffectedRows ?? 0n,
-        );
+      ? await insertNewValuesCheckingOnce(db, incoming, logged)
+      : await insertNewValues(db, incoming, logged);
     changed += added;
-    if (added === c.length) continue;
+    if (added === to - from) continue;
     const updated = await sql`
       with incoming as (${incoming}),
       replaced as (
@@ -208,7 +266,135 @@ export async function upsertMeasureValues(
 }
 
 /**
- * The first step of upsertMeasureValues on PGlite: the same insert, with the foreign keys of
+ * On PGlite, the fast path for values none of which exist yet — a first import, the usual case
+ * for a large file: the chunk goes in by `COPY` (PostgreSQL's bulk path: rows parsed in C and
+ * written a page at a time), its keys into the key log the same way, and the references checked
+ * once for the chunk as insertNewValuesCheckingOnce does. Returns the values written, or null
+ * when one of them already existed: then nothing of the chunk is kept (a savepoint is rolled
+ * back) and the caller writes it with upsertValueColumns, which records before-images and
+ * updates. Measured on 248,356 values, against the upsert's insert step: docs/decisions/
+ * 005-imports.md, "Reading beside the writing".
+ */
+export async function copyNewValues(
+  db: Db,
+  districtId: string,
+  batchId: string,
+  columns: ValueColumns,
+  origins: KeyOrigins,
+): Promise<number | null> {
+  const total = columns.schoolId.length;
+  if (total === 0) return 0;
+  await sql`savepoint import_copy`.execute(db);
+  try {
+    await sql`set local session_replication_role = replica`.execute(db);
+    const copied = await copyFromBlob(
+      db,
+      `copy measure_values (district_id, school_id, school_year, measure_key, student_group,
+        value, value_text, n, status, source_marker, batch_id) from '/dev/blob'`,
+      valuesTsv(districtId, batchId, columns),
+    );
+    await copyFromBlob(db, `copy pg_temp.import_keys from '/dev/blob'`, keysTsv(columns, origins));
+    const { rows } = await sql<{ orphans: number }>`
+      select (select count(*) from unnest(${[...new Set(columns.schoolId)]}::text[]) r (id)
+          where not exists (select 1 from schools s
+            where s.district_id = ${districtId} and s.id = r.id))::integer
+        + (select count(*) from unnest(${[...new Set(columns.measureKey)]}::text[]) r (key)
+          where not exists (select 1 from measures m
+            where m.district_id = ${districtId} and m.key = r.key))::integer
+        + (select count(*) from (select 1) one where not exists (select 1 from import_batches b
+            where b.district_id = ${districtId} and b.id = ${batchId}))::integer as orphans
+    `.execute(db);
+    await sql`set local session_replication_role = origin`.execute(db);
+    await sql`release savepoint import_copy`.execute(db);
+    const orphans = rows[0]?.orphans ?? 0;
+    if (orphans > 0) throw orphanError(orphans);
+    return copied;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A value that already exists: undo the chunk (the `set local` with it) and let the
+    // upsert take it.
+    await sql`rollback to savepoint import_copy`.execute(db);
+    await sql`release savepoint import_copy`.execute(db);
+    return null;
+  }
+}
+
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Error && 'code' in error && error.code === '23505';
+
+function orphanError(orphans: number) {
+  return Object.assign(
+    new Error(
+      `insert into measure_values violates a foreign key: ${orphans} school, measure ` +
+        'or batch the rows refer to does not exist',
+    ),
+    { code: '23503' },
+  );
+}
+
+// COPY's text format: tab-separated, \N for null, and backslash, tab, newline and carriage
+// return escaped with a backslash (PostgreSQL manual, COPY, "Text Format").
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIALS = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+};
+function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  return COPY_SPECIAL.test(value)
+    ? value.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c] ?? c)
+    : value;
+}
+const copyNumber = (value: number | null) => (value === null ? '\\N' : String(value));
+
+function valuesTsv(districtId: string, batchId: string, c: ValueColumns): Blob {
+  const district = copyText(districtId);
+  const parts: string[] = [];
+  for (let i = 0; i < c.schoolId.length; i++) {
+    parts.push(
+      `${district}\t${copyText(c.schoolId[i] ?? '')}\t${c.schoolYear[i]}\t` +
+        `${copyText(c.measureKey[i] ?? '')}\t${copyText(c.studentGroup[i] ?? '')}\t` +
+        `${copyNumber(c.value[i] ?? null)}\t${copyText(c.valueText[i] ?? null)}\t` +
+        `${copyNumber(c.n[i] ?? null)}\t${c.status[i]}\t${copyText(c.marker[i] ?? null)}\t` +
+        `${batchId}\n`,
+    );
+  }
+  return new Blob([parts.join('')]);
+}
+
+function keysTsv(c: ValueColumns, o: KeyOrigins): Blob {
+  const parts: string[] = [];
+  for (let i = 0; i < c.schoolId.length; i++) {
+    parts.push(
+      `${o.line[i]}\t${o.seq[i]}\t${copyText(c.schoolId[i] ?? '')}\t${c.schoolYear[i]}\t` +
+        `${copyText(c.measureKey[i] ?? '')}\t${copyText(c.studentGroup[i] ?? '')}\n`,
+    );
+  }
+  return new Blob([parts.join('')]);
+}
+
+/** The first step of upsertValueColumns on a PostgreSQL server: the new rows, foreign keys
+ * checked by their triggers. */
+async function insertNewValues(db: Db, incoming: RawBuilder<unknown>, logged: RawBuilder<unknown>) {
+  const { rows } = await sql<{ added: number }>`
+    with incoming as (${incoming})${logged},
+    added as (
+      insert into measure_values (district_id, school_id, school_year, measure_key,
+        student_group, value, value_text, n, status, source_marker, batch_id)
+      select * from incoming
+      on conflict (district_id, school_id, school_year, measure_key, student_group) do nothing
+      returning 1
+    )
+    select count(*)::integer as added from added
+  `.execute(db);
+  return rows[0]?.added ?? 0;
+}
+
+/**
+ * The first step of upsertValueColumns on PGlite: the same insert, with the foreign keys of
  * measure_values (school, measure, batch) checked once per chunk instead of once per row.
  *
  * PostgreSQL checks a foreign key with a trigger per inserted row, each running its own
@@ -226,10 +412,14 @@ export async function upsertMeasureValues(
  * superuser PGlite runs as. The update step keeps the per-row checks: it runs only on
  * re-imports, and then for the rows that changed.
  */
-async function insertNewValuesCheckingOnce(db: Db, incoming: RawBuilder<unknown>) {
+async function insertNewValuesCheckingOnce(
+  db: Db,
+  incoming: RawBuilder<unknown>,
+  logged: RawBuilder<unknown>,
+) {
   await sql`set local session_replication_role = replica`.execute(db);
   const { rows } = await sql<{ added: number; orphans: number }>`
-    with incoming as (${incoming}),
+    with incoming as (${incoming})${logged},
     added as (
       insert into measure_values (district_id, school_id, school_year, measure_key,
         student_group, value, value_text, n, status, source_marker, batch_id)
@@ -300,14 +490,14 @@ export async function startKeyLog(db: Db): Promise<void> {
   `.execute(db);
 }
 
-export async function logKeys(db: Db, keys: readonly ImportKey[]): Promise<void> {
-  for (const c of chunks(keys)) {
+export async function logKeys(db: Db, keys: KeyColumns): Promise<void> {
+  const total = keys.line.length;
+  for (let from = 0; from < total; from += WRITE_CHUNK) {
+    const c = sliceColumns(keys, from, Math.min(total, from + WRITE_CHUNK));
     await sql`
       insert into pg_temp.import_keys
-      select * from unnest(${column(c, 'row')}::integer[], ${column(c, 'seq')}::bigint[],
-        ${column(c, 'schoolId')}::text[],
-        ${column(c, 'schoolYear')}::smallint[], ${column(c, 'measureKey')}::text[],
-        ${column(c, 'studentGroup')}::text[])
+      select * from unnest(${c.line}::integer[], ${c.seq}::bigint[], ${c.schoolId}::text[],
+        ${c.schoolYear}::smallint[], ${c.measureKey}::text[], ${c.studentGroup}::text[])
     `.execute(db);
   }
 }

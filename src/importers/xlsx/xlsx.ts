@@ -15,6 +15,8 @@ import {
   type CsvOptions,
   type CsvProblem,
   type CsvReader,
+  eachRow,
+  inBatches,
   type CsvRow,
 } from '../csv.ts';
 import { streamXmlElements, type XmlNode } from '../edfi/safe-xml.ts';
@@ -95,9 +97,11 @@ export async function openXlsx(
         close();
       }
     }
+    const rowBatches = inBatches(dataRows());
     return {
       header,
-      rows: dataRows(),
+      rows: eachRow(rowBatches),
+      batches: rowBatches,
       sha256: () => sha256,
       // Progress through the sheet's XML, on the scale of the file's size.
       bytesRead: () => Math.round((size * inflated) / Math.max(sheetBytes, 1)),

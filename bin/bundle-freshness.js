@@ -1,0 +1,25 @@
+// When a bundle built from src/ is out of date: bin/tandem.js rebuilds the server and CLI, and
+// src/importers/read-worker-bundle.ts the import's reading worker, when any TypeScript source
+// (tests and the web app aside) is newer than the bundle.
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The newest modification time (ms) of the server-side .ts sources under `dir`. */
+export function newestSource(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'web') newest = Math.max(newest, newestSource(full));
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+      newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Whether `bundle` exists and is no older than every source under `srcDir`. */
+export function isBundleCurrent(bundle, srcDir) {
+  if (!fs.existsSync(bundle)) return false;
+  return newestSource(srcDir) <= fs.statSync(bundle).mtimeMs;
+}
