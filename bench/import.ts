@@ -22,6 +22,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { build } from 'esbuild';
+import { NODE_BUNDLE_OPTIONS } from '../bin/bundles.js';
 import { importHeapFlags } from '../bin/import-heap.js';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connection.ts';
@@ -52,16 +53,7 @@ async function bundleChild(): Promise<string> {
   // The import's reading worker too, built before anything is timed.
   await readWorkerBundle();
   const outfile = path.join(ROOT, 'dist', 'bench', 'import-child.mjs');
-  await build({
-    entryPoints: [CHILD],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-  });
+  await build({ ...NODE_BUNDLE_OPTIONS, entryPoints: [CHILD], outfile });
   return outfile;
 }
 

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isBundleCurrent } from './bundle-freshness.js';
+import { isBundleCurrent, NODE_BUNDLE_OPTIONS } from './bundles.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'src', 'cli', 'main.ts');
@@ -15,18 +15,8 @@ const bundle = path.join(root, 'dist', 'cli', 'main.js');
 
 if (!isBundleCurrent(bundle, path.join(root, 'src'))) {
   const { build } = await import('esbuild');
-  await build({
-    entryPoints: [entry],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // Dependencies load from node_modules as usual; only our own code is bundled.
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'error',
-  });
+  // Dependencies load from node_modules as usual; only our own code is bundled.
+  await build({ ...NODE_BUNDLE_OPTIONS, entryPoints: [entry], outfile: bundle, sourcemap: true });
 }
 // `tandem import` runs in a child with a bounded heap (bin/import-heap.js); everything else here.
 const { importHeapFlags } = await import('./import-heap.js');

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { isBundleCurrent } from '../../bin/bundle-freshness.js';
+import { isBundleCurrent, NODE_BUNDLE_OPTIONS } from '../../bin/bundles.js';
 import { projectPath } from '../paths.ts';
 
 const SOURCE = projectPath('src', 'importers', 'read-worker.ts');
@@ -30,16 +30,7 @@ async function ensureBundle(): Promise<string> {
   // Built beside and renamed into place: processes building at once (parallel test files)
   // never load a half-written file.
   const partial = `${BUNDLE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await build({
-    entryPoints: [SOURCE],
-    outfile: partial,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-  });
+  await build({ ...NODE_BUNDLE_OPTIONS, entryPoints: [SOURCE], outfile: partial });
   fs.renameSync(partial, BUNDLE);
   return BUNDLE;
 }

@@ -6,13 +6,11 @@
 // (docs/decisions/005-imports.md "Streaming", "Reading beside the writing").
 import type { Db } from '../db/connection.ts';
 import type { RepeatedKey } from '../db/queries/import-writes.ts';
-import type { BoundMapping, ImportProblem } from '../importers/apply.ts';
+import type { ImportProblem } from '../importers/apply.ts';
 import type { CsvReader } from '../importers/csv.ts';
 import {
   readChunks,
-  type OnProblems,
   type ReadOptions,
-  type ReadProgress,
   type ReadResult,
   type SkipKind,
 } from '../importers/read-chunks.ts';
@@ -42,22 +40,14 @@ export type ReadIn = 'auto' | 'thread' | 'worker';
  */
 export const WORKER_MIN_BYTES = 1_000_000;
 
-export interface ReadRowsInput {
+export interface ReadRowsInput extends ReadOptions {
   /** The file, opened and its header read. */
   reader: CsvReader;
   /** Where it is (a worker opens it again) and, for an .xlsx, which sheet. */
   path: string;
   sheet?: string | undefined;
-  bound: BoundMapping;
   districtId: string;
   batchId: string;
-  fileName: string;
-  onProblems: OnProblems;
-  unknownSchools: 'error' | 'skip';
-  /** The district's school ids. */
-  knownSchools: Set<string>;
-  maxProblems: number;
-  onProgress?: ((progress: ReadProgress) => void) | undefined;
   readIn: ReadIn;
 }
 
@@ -73,15 +63,6 @@ export interface RowsResult {
 export async function readRows(trx: Db, input: ReadRowsInput): Promise<RowsResult> {
   const { reader, fileName } = input;
   const writer = await ChunkWriter.start(trx, input.districtId, input.batchId);
-  const options: ReadOptions = {
-    bound: input.bound,
-    fileName,
-    onProblems: input.onProblems,
-    unknownSchools: input.unknownSchools,
-    knownSchools: input.knownSchools,
-    maxProblems: input.maxProblems,
-    onProgress: input.onProgress,
-  };
   let read: ReadResult;
   if (readsInWorker(input.readIn, reader.totalBytes)) {
     reader.close();
@@ -103,7 +84,7 @@ export async function readRows(trx: Db, input: ReadRowsInput): Promise<RowsResul
     const { sink, finish } = writer.pipelined();
     // A read that fails (a bad byte on line 90,000) waits for the write in flight, so that the
     // caller's rollback finds the connection free.
-    read = await readChunks(reader, options, sink).catch(async (error: unknown) => {
+    read = await readChunks(reader, input, sink).catch(async (error: unknown) => {
       await finish().catch(() => undefined);
       throw error;
     });

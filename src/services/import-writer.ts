@@ -49,7 +49,8 @@ export class ChunkWriter {
     const { db, districtId, batchId } = this;
     let keys: KeyColumns = chunk.keys;
     if (chunk.schools.length > 0) {
-      const rows = chunk.schools.map((s) => toSchoolRow(districtId, batchId, s.school));
+      const tag = { district_id: districtId, batch_id: batchId };
+      const rows = chunk.schools.map((s) => ({ ...tag, ...schoolRow(s.school) }));
       this.written += await upsertSchools(db, rows);
       keys = withSchoolKeys(chunk.keys, chunk.schools);
     }
@@ -121,9 +122,9 @@ function withSchoolKeys(keys: KeyColumns, schools: ReadChunk['schools']): KeyCol
   };
 }
 
-function toSchoolRow(districtId: string, batchId: string, s: SchoolRecord) {
+/** A school as the directory stores it (district and batch aside). */
+export function schoolRow(s: SchoolRecord) {
   return {
-    district_id: districtId,
     id: s.id,
     name: s.name,
     state_id: s.stateId,
@@ -138,6 +139,5 @@ function toSchoolRow(districtId: string, batchId: string, s: SchoolRecord) {
     latitude: s.latitude,
     longitude: s.longitude,
     region: s.region,
-    batch_id: batchId,
   };
 }

@@ -67,7 +67,7 @@ export interface ImportFileOptions {
   dryRun?: boolean;
   /** Measure rows for a school not in the directory: a problem (default) or skipped, counted. */
   unknownSchools?: 'error' | 'skip';
-  /** 'abort' (default): any problem and nothing is written. 'skip-rows': rows with problems are
+  /** 'abort' (default): one problem and nothing is written. 'skip-rows': rows with problems are
    * rejected and the rest written. A key given twice refuses the file either way. */
   onProblems?: OnProblems;
   /** Recorded on the batch (e.g. how it was made). */

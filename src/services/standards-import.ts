@@ -27,6 +27,7 @@ import type { SchoolRecord, ValueRecord } from '../importers/apply.ts';
 import { readEdFiInterchanges, type EdFiReadOptions } from '../importers/edfi/read.ts';
 import { readOneRoster } from '../importers/oneroster/roster.ts';
 import { finishImportBatch } from './import-finish.ts';
+import { schoolRow } from './import-writer.ts';
 
 export interface StandardsImportSummary {
   batchId: string | null;
@@ -282,25 +283,6 @@ async function writeInto(
     rowsWritten: written,
     skipped: plan.skipped,
     files: plan.files,
-  };
-}
-
-function schoolRow(s: SchoolRecord) {
-  return {
-    id: s.id,
-    name: s.name,
-    state_id: s.stateId,
-    nces_id: s.ncesId,
-    level: s.level,
-    grade_span: s.gradeSpan,
-    is_title_i: s.isTitleI,
-    street: s.street,
-    city: s.city,
-    state: s.state,
-    zip: s.zip,
-    latitude: s.latitude,
-    longitude: s.longitude,
-    region: s.region,
   };
 }
 

@@ -4,7 +4,7 @@
 // Every file is read through the built-in NC DPI mapping that fits it (src/importers/mappings/
 // nc-dpi.ts), so cells are parsed, masked and checked exactly as the district's own imports are;
 // but what the rows give is kept per state school in statewide_school_figures, not as schools and
-// values of the district. One load is one import batch, all or nothing: any problem in any file
+// values of the district. One load is one import batch, all or nothing — one problem in any file
 // (a bad cell, a ragged row, a figure given twice) and nothing is written; the error names the
 // file, row and column. The figures in force for a year are a snapshot: a load merges what its
 // files give into the year's current snapshot (a field the load has no file for is kept), and

@@ -7,7 +7,12 @@ import type { Db, DbHandle } from '../connection.ts';
 import { makeBatch, makeDistrict, makeMeasure, makeSchool } from '../factories.ts';
 import type { MeasureValuesTable } from '../schema.ts';
 import { createTestDb } from '../testing.ts';
-import { copyNewValues, startKeyLog, upsertMeasureValues } from './import-writes.ts';
+import {
+  copyNewValues,
+  startKeyLog,
+  upsertMeasureValues,
+  valueColumnsOf,
+} from './import-writes.ts';
 
 let handle: DbHandle;
 let db: Db;
@@ -91,17 +96,6 @@ describe('upsertMeasureValues', () => {
 
 // PGlite's bulk path (import-writer.ts uses it there only; a server keeps the upsert).
 describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', () => {
-  const columnsOf = (rows: ReadonlyArray<Insertable<MeasureValuesTable>>) => ({
-    schoolId: rows.map((r) => r.school_id),
-    schoolYear: rows.map((r) => r.school_year),
-    measureKey: rows.map((r) => r.measure_key),
-    studentGroup: rows.map((r) => r.student_group ?? 'all'),
-    value: rows.map((r) => r.value ?? null),
-    valueText: rows.map((r) => r.value_text ?? null),
-    n: rows.map((r) => r.n ?? null),
-    status: rows.map((r) => r.status),
-    marker: rows.map((r) => r.source_marker ?? null),
-  });
   const origins = (count: number) => ({
     line: Array.from({ length: count }, (_, i) => i + 2),
     seq: Array.from({ length: count }, (_, i) => i),
@@ -124,7 +118,13 @@ describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', 
     ];
     const result = await db.transaction().execute(async (trx) => {
       await startKeyLog(trx);
-      const copied = await copyNewValues(trx, district.id, batchId, columnsOf(rows), origins(3));
+      const copied = await copyNewValues(
+        trx,
+        district.id,
+        batchId,
+        valueColumnsOf(rows),
+        origins(3),
+      );
       const keys = await sql<{
         n: number;
       }>`select count(*)::integer as n from pg_temp.import_keys`.execute(trx);
@@ -179,7 +179,13 @@ describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', 
     ];
     const outcome = await db.transaction().execute(async (trx) => {
       await startKeyLog(trx);
-      const copied = await copyNewValues(trx, district.id, batchId, columnsOf(rows), origins(2));
+      const copied = await copyNewValues(
+        trx,
+        district.id,
+        batchId,
+        valueColumnsOf(rows),
+        origins(2),
+      );
       // The transaction goes on: nothing of the chunk is left, keys included.
       const keys = await sql<{
         n: number;
@@ -195,7 +201,7 @@ describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', 
     const rows = [value(school.id, 'grad_rate'), value('NO-SUCH-SCHOOL', 'grad_rate')];
     const attempt = db.transaction().execute(async (trx) => {
       await startKeyLog(trx);
-      return copyNewValues(trx, district.id, batchId, columnsOf(rows), origins(2));
+      return copyNewValues(trx, district.id, batchId, valueColumnsOf(rows), origins(2));
     });
     await expect(attempt).rejects.toMatchObject({ code: '23503' });
     expect(await countValues()).toBe(0);

@@ -157,19 +157,29 @@ export async function upsertMeasureValues(
   for (const group of groups.values()) {
     const first = group[0];
     if (!first) continue;
-    changed += await upsertValueColumns(db, first.district_id, first.batch_id, {
-      schoolId: group.map((r) => r.school_id),
-      schoolYear: group.map((r) => r.school_year),
-      measureKey: group.map((r) => r.measure_key),
-      studentGroup: group.map((r) => r.student_group ?? 'all'),
-      value: group.map((r) => r.value ?? null),
-      valueText: group.map((r) => r.value_text ?? null),
-      n: group.map((r) => r.n ?? null),
-      status: group.map((r) => r.status),
-      marker: group.map((r) => r.source_marker ?? null),
-    });
+    changed += await upsertValueColumns(
+      db,
+      first.district_id,
+      first.batch_id,
+      valueColumnsOf(group),
+    );
   }
   return changed;
+}
+
+/** Values given as rows, column by column (district and batch aside). */
+export function valueColumnsOf(rows: ReadonlyArray<Insertable<MeasureValuesTable>>): ValueColumns {
+  return {
+    schoolId: rows.map((r) => r.school_id),
+    schoolYear: rows.map((r) => r.school_year),
+    measureKey: rows.map((r) => r.measure_key),
+    studentGroup: rows.map((r) => r.student_group ?? 'all'),
+    value: rows.map((r) => r.value ?? null),
+    valueText: rows.map((r) => r.value_text ?? null),
+    n: rows.map((r) => r.n ?? null),
+    status: rows.map((r) => r.status),
+    marker: rows.map((r) => r.source_marker ?? null),
+  };
 }
 
 /**
@@ -215,9 +225,10 @@ export async function upsertValueColumns(
             ${c.schoolYear}::smallint[], ${c.measureKey}::text[], ${c.studentGroup}::text[])
         )`
       : sql``;
+    const insert = () => insertNewValues(db, incoming, logged);
     const added = isSingleConnection(db)
-      ? await insertNewValuesCheckingOnce(db, incoming, logged)
-      : await insertNewValues(db, incoming, logged);
+      ? await withReferencesCheckedOnce(db, districtId, batchId, c, insert)
+      : await insert();
     changed += added;
     if (added === to - from) continue;
     const updated = await sql`
@@ -269,11 +280,11 @@ export async function upsertValueColumns(
  * On PGlite, the fast path for values none of which exist yet — a first import, the usual case
  * for a large file: the chunk goes in by `COPY` (PostgreSQL's bulk path: rows parsed in C and
  * written a page at a time), its keys into the key log the same way, and the references checked
- * once for the chunk as insertNewValuesCheckingOnce does. Returns the values written, or null
+ * once for the chunk (withReferencesCheckedOnce). Returns the values written, or null
  * when one of them already existed: then nothing of the chunk is kept (a savepoint is rolled
  * back) and the caller writes it with upsertValueColumns, which records before-images and
- * updates. Measured on 248,356 values, against the upsert's insert step: docs/decisions/
- * 005-imports.md, "Reading beside the writing".
+ * updates. Measured against the upsert's insert step: docs/decisions/005-imports.md, "Reading
+ * beside the writing".
  */
 export async function copyNewValues(
   db: Db,
@@ -286,28 +297,21 @@ export async function copyNewValues(
   if (total === 0) return 0;
   await sql`savepoint import_copy`.execute(db);
   try {
-    await sql`set local session_replication_role = replica`.execute(db);
-    const copied = await copyFromBlob(
-      db,
-      `copy measure_values (district_id, school_id, school_year, measure_key, student_group,
-        value, value_text, n, status, source_marker, batch_id) from '/dev/blob'`,
-      valuesTsv(districtId, batchId, columns),
-    );
-    await copyFromBlob(db, `copy pg_temp.import_keys from '/dev/blob'`, keysTsv(columns, origins));
-    const { rows } = await sql<{ orphans: number }>`
-      select (select count(*) from unnest(${[...new Set(columns.schoolId)]}::text[]) r (id)
-          where not exists (select 1 from schools s
-            where s.district_id = ${districtId} and s.id = r.id))::integer
-        + (select count(*) from unnest(${[...new Set(columns.measureKey)]}::text[]) r (key)
-          where not exists (select 1 from measures m
-            where m.district_id = ${districtId} and m.key = r.key))::integer
-        + (select count(*) from (select 1) one where not exists (select 1 from import_batches b
-            where b.district_id = ${districtId} and b.id = ${batchId}))::integer as orphans
-    `.execute(db);
-    await sql`set local session_replication_role = origin`.execute(db);
+    const copied = await withReferencesCheckedOnce(db, districtId, batchId, columns, async () => {
+      const n = await copyFromBlob(
+        db,
+        `copy measure_values (district_id, school_id, school_year, measure_key, student_group,
+          value, value_text, n, status, source_marker, batch_id) from '/dev/blob'`,
+        valuesTsv(districtId, batchId, columns),
+      );
+      await copyFromBlob(
+        db,
+        `copy pg_temp.import_keys from '/dev/blob'`,
+        keysTsv(columns, origins),
+      );
+      return n;
+    });
     await sql`release savepoint import_copy`.execute(db);
-    const orphans = rows[0]?.orphans ?? 0;
-    if (orphans > 0) throw orphanError(orphans);
     return copied;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -321,16 +325,6 @@ export async function copyNewValues(
 
 const isUniqueViolation = (error: unknown) =>
   error instanceof Error && 'code' in error && error.code === '23505';
-
-function orphanError(orphans: number) {
-  return Object.assign(
-    new Error(
-      `insert into measure_values violates a foreign key: ${orphans} school, measure ` +
-        'or batch the rows refer to does not exist',
-    ),
-    { code: '23503' },
-  );
-}
 
 // COPY's text format: tab-separated, \N for null, and backslash, tab, newline and carriage
 // return escaped with a backslash (PostgreSQL manual, COPY, "Text Format").
@@ -376,8 +370,8 @@ function keysTsv(c: ValueColumns, o: KeyOrigins): Blob {
   return new Blob([parts.join('')]);
 }
 
-/** The first step of upsertValueColumns on a PostgreSQL server: the new rows, foreign keys
- * checked by their triggers. */
+/** The first step of upsertValueColumns: the new rows (on a PostgreSQL server with their
+ * foreign keys checked by the triggers, on PGlite inside withReferencesCheckedOnce). */
 async function insertNewValues(db: Db, incoming: RawBuilder<unknown>, logged: RawBuilder<unknown>) {
   const { rows } = await sql<{ added: number }>`
     with incoming as (${incoming})${logged},
@@ -394,8 +388,8 @@ async function insertNewValues(db: Db, incoming: RawBuilder<unknown>, logged: Ra
 }
 
 /**
- * The first step of upsertValueColumns on PGlite: the same insert, with the foreign keys of
- * measure_values (school, measure, batch) checked once per chunk instead of once per row.
+ * On PGlite, `write` (new values of `columns`: an insert or a COPY) runs with the foreign keys
+ * of measure_values (school, measure, batch) checked once for the chunk instead of once per row.
  *
  * PostgreSQL checks a foreign key with a trigger per inserted row, each running its own
  * `select … for key share` on the referenced row: half of the CPU time of inserting on PGlite
@@ -403,55 +397,48 @@ async function insertNewValues(db: Db, incoming: RawBuilder<unknown>, logged: Ra
  * row lock keeps *other* sessions from deleting the school or measure before this transaction
  * commits; PGlite has one connection, held by the import's transaction throughout
  * (pglite-dialect.ts), so there is no other session, and one set-based query in the same
- * statement finds any row whose school, measure or batch is missing just as surely. If one is,
+ * query finds any value whose school, measure or batch is missing just as surely. If one is,
  * the error aborts the transaction, as the trigger's would.
  *
  * `session_replication_role = replica` is how PostgreSQL's own bulk loaders (logical
  * replication, pg_restore --disable-triggers) skip those triggers; measure_values has no other
- * trigger. It is set for this statement only (`set local`, then back to origin) and needs the
+ * trigger. It is set for the write only (`set local`, then back to origin) and needs the
  * superuser PGlite runs as. The update step keeps the per-row checks: it runs only on
  * re-imports, and then for the rows that changed.
  */
-async function insertNewValuesCheckingOnce(
+async function withReferencesCheckedOnce(
   db: Db,
-  incoming: RawBuilder<unknown>,
-  logged: RawBuilder<unknown>,
-) {
+  districtId: string,
+  batchId: string,
+  columns: ValueColumns,
+  write: () => Promise<number>,
+): Promise<number> {
   await sql`set local session_replication_role = replica`.execute(db);
-  const { rows } = await sql<{ added: number; orphans: number }>`
-    with incoming as (${incoming})${logged},
-    added as (
-      insert into measure_values (district_id, school_id, school_year, measure_key,
-        student_group, value, value_text, n, status, source_marker, batch_id)
-      select * from incoming
-      on conflict (district_id, school_id, school_year, measure_key, student_group) do nothing
-      returning 1
-    )
-    select (select count(*) from added)::integer as added,
-      (select count(*) from (select distinct district_id, school_id from incoming) r
+  const written = await write();
+  const { rows } = await sql<{ orphans: number }>`
+    select (select count(*) from unnest(${[...new Set(columns.schoolId)]}::text[]) r (id)
         where not exists (select 1 from schools s
-          where s.district_id = r.district_id and s.id = r.school_id))::integer
-      + (select count(*) from (select distinct district_id, measure_key from incoming) r
+          where s.district_id = ${districtId} and s.id = r.id))::integer
+      + (select count(*) from unnest(${[...new Set(columns.measureKey)]}::text[]) r (key)
         where not exists (select 1 from measures m
-          where m.district_id = r.district_id and m.key = r.measure_key))::integer
-      + (select count(*) from (select distinct district_id, batch_id from incoming) r
-        where not exists (select 1 from import_batches b
-          where b.district_id = r.district_id and b.id = r.batch_id))::integer as orphans
+          where m.district_id = ${districtId} and m.key = r.key))::integer
+      + (select count(*) from (select 1) one where not exists (select 1 from import_batches b
+          where b.district_id = ${districtId} and b.id = ${batchId}))::integer as orphans
   `.execute(db);
   // Back to normal before anything else runs in this transaction (an error above has already
   // aborted it, which undoes the `set local` too).
   await sql`set local session_replication_role = origin`.execute(db);
-  const result = rows[0] ?? { added: 0, orphans: 0 };
-  if (result.orphans > 0) {
+  const orphans = rows[0]?.orphans ?? 0;
+  if (orphans > 0) {
     throw Object.assign(
       new Error(
-        `insert into measure_values violates a foreign key: ${result.orphans} school, measure ` +
-          'or batch the rows refer to does not exist',
+        `insert into measure_values violates a foreign key: ${orphans} school, measure or ` +
+          'batch the values refer to does not exist',
       ),
       { code: '23503' },
     );
   }
-  return result.added;
+  return written;
 }
 
 /** A natural key an import gave, and the row of the file that gave it. */

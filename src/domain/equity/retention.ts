@@ -6,7 +6,7 @@
 //
 // Rules:
 // - A person-year's school is their main assignment: the largest FTE, then the lowest school id.
-// - stayed: any assignment at the same school next year; moved: assignments next year, none at
+// - stayed: an assignment at the same school next year; moved: assignments next year, none at
 //   that school; left: no assignment next year. "Kept" (DCPS's sense) = stayed + moved.
 // - A year is only followed when the records hold the next year at all; the last year is not
 //   "everyone left".

@@ -312,7 +312,7 @@ export const STANDARD_MEASURES: readonly MeasureDefinition[] = [
     'percent',
     null,
     'Share of students who are economically disadvantaged, English learners or have a ' +
-      'disability (MA DESE "high needs": any of the three).',
+      'disability (MA DESE "high needs": in at least one of the three).',
   ),
   m(
     'pct_of_enrollment',

@@ -1,4 +1,4 @@
-// An ExportTable (./table.ts) as an Excel workbook, with exceljs. Generic: any table in, a
+// An ExportTable (./table.ts) as an Excel workbook, with exceljs. Generic — any table in, a
 // buffer out, so the diagnostics, equity and partnership pages share one writer.
 //
 // API:

@@ -6,7 +6,7 @@ import { choiceValue, sortValue, type TableColumn } from './columns.ts';
 
 export interface TableState {
   query: string;
-  /** Column key → the chosen value ('' or absent: any). */
+  /** Column key → the chosen value ('' or absent for every value). */
   choices: Record<string, string>;
   /** Column key → bounds as typed (strings, so a half-typed number is kept). */
   ranges: Record<string, { min: string; max: string }>;

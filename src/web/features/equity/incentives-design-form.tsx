@@ -41,7 +41,7 @@ function CategoryEditor({
         />
       </div>
       <fieldset className="field-checks">
-        <legend>Poverty quartile (4 = highest poverty; none ticked: any)</legend>
+        <legend>Poverty quartile (4 = highest poverty; none ticked for every quartile)</legend>
         {QUARTILES.map((q) => (
           <label key={q} className="field-check">
             <input
@@ -62,7 +62,7 @@ function CategoryEditor({
         ))}
       </fieldset>
       <div className="field">
-        <label htmlFor={`${id}-tiers`}>Tiers (comma-separated; empty: any)</label>
+        <label htmlFor={`${id}-tiers`}>Tiers (comma-separated; empty for every tier)</label>
         <input
           id={`${id}-tiers`}
           defaultValue={(category.tiers ?? []).join(', ')}
@@ -75,7 +75,7 @@ function CategoryEditor({
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-ids`}>Designations (comma-separated; empty: any)</label>
+        <label htmlFor={`${id}-ids`}>Designations (comma-separated; empty for every designation)</label>
         <input
           id={`${id}-ids`}
           defaultValue={(category.identifications ?? []).join(', ')}

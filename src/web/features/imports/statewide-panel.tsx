@@ -161,7 +161,7 @@ export function StatewidePanel({ onFinished }: { onFinished: () => void }) {
       <section aria-labelledby="statewide-run">
         <h2 id="statewide-run">2. Load</h2>
         <p>
-          All files are one batch: any problem in any file and nothing is written. Loading the same
+          All files are one batch: one problem in any file and nothing is written. Loading the same
           files again changes nothing.
         </p>
         <div className="button-row">

@@ -1,6 +1,7 @@
-// When a bundle built from src/ is out of date: bin/tandem.js rebuilds the server and CLI, and
-// src/importers/read-worker-bundle.ts the import's reading worker, when any TypeScript source
-// (tests and the web app aside) is newer than the bundle.
+// Bundles of our TypeScript for Node: how they are built, and when one is out of date.
+// bin/tandem.js rebuilds the server and CLI, src/importers/read-worker-bundle.ts the import's
+// reading worker and bench/import.ts its child, when any TypeScript source (tests and the web
+// app aside) is newer than the bundle.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -23,3 +24,13 @@ export function isBundleCurrent(bundle, srcDir) {
   if (!fs.existsSync(bundle)) return false;
   return newestSource(srcDir) <= fs.statSync(bundle).mtimeMs;
 }
+
+/** esbuild's options for every bundle: our code in, dependencies loaded from node_modules. */
+export const NODE_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'error',
+};

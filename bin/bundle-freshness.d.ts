@@ -1,2 +1,0 @@
-export declare function newestSource(dir: string): number;
-export declare function isBundleCurrent(bundle: string, srcDir: string): boolean;
