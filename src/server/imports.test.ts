@@ -189,7 +189,13 @@ describe('import API', () => {
     });
     expect(p.sourceRows).toHaveLength(3);
     expect(p.problems).toEqual([
-      { file: 'scores 2019_.csv', row: 3, column: 'spg', value: '7x3', reason: expect.stringMatching(/\S/) as unknown },
+      {
+        file: 'scores 2019_.csv',
+        row: 3,
+        column: 'spg',
+        value: '7x3',
+        reason: expect.stringMatching(/\S/) as unknown,
+      },
     ]);
     expect(p.landing).toContainEqual({
       row: 4,

@@ -75,7 +75,9 @@ function CategoryEditor({
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-ids`}>Designations (comma-separated; empty for every designation)</label>
+        <label htmlFor={`${id}-ids`}>
+          Designations (comma-separated; empty for every designation)
+        </label>
         <input
           id={`${id}-ids`}
           defaultValue={(category.identifications ?? []).join(', ')}
