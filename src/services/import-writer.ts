@@ -13,6 +13,7 @@ import {
   upsertSchools,
   upsertValueColumns,
   type KeyColumns,
+  type RepeatedKey,
 } from '../db/queries/import-writes.ts';
 import type { SchoolRecord } from '../importers/apply.ts';
 import type { ReadChunk } from '../importers/read-chunks.ts';
@@ -26,6 +27,9 @@ export class ChunkWriter {
   // On PGlite, values go in by COPY until a chunk finds one that exists already; from then on
   // (a re-import, most likely all of it) by the upsert. See copyNewValues.
   private isCopying: boolean;
+  // Whether a key has gone to the key log proper, not only to the log of copied keys, which
+  // cannot hold a repeat by itself (startKeyLog).
+  private hasLoggedKeys = false;
 
   private constructor(
     private readonly db: Db,
@@ -61,10 +65,16 @@ export class ChunkWriter {
         written = await copyNewValues(db, districtId, batchId, values, { line, seq });
         this.isCopying = written !== null;
       }
-      written ??= await upsertValueColumns(db, districtId, batchId, values, { line, seq });
+      if (written === null) {
+        this.hasLoggedKeys = true;
+        written = await upsertValueColumns(db, districtId, batchId, values, { line, seq });
+      }
       this.written += written;
     }
-    if (keys.line.length > 0) await logKeys(db, keys);
+    if (keys.line.length > 0) {
+      this.hasLoggedKeys = true;
+      await logKeys(db, keys);
+    }
     if (chunk.rejections.length > 0) {
       await insertRejections(
         db,
@@ -104,7 +114,8 @@ export class ChunkWriter {
   }
 
   /** Keys given more than once in the file (call after the last chunk is written). */
-  repeatedKeys(limit: number) {
+  async repeatedKeys(limit: number): Promise<{ repeats: RepeatedKey[]; total: number }> {
+    if (!this.hasLoggedKeys) return { repeats: [], total: 0 };
     return findRepeatedKeys(this.db, limit);
   }
 }

@@ -9,6 +9,8 @@ import type { MeasureValuesTable } from '../schema.ts';
 import { createTestDb } from '../testing.ts';
 import {
   copyNewValues,
+  findRepeatedKeys,
+  logKeys,
   startKeyLog,
   upsertMeasureValues,
   valueColumnsOf,
@@ -127,7 +129,7 @@ describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', 
       );
       const keys = await sql<{
         n: number;
-      }>`select count(*)::integer as n from pg_temp.import_keys`.execute(trx);
+      }>`select count(*)::integer as n from pg_temp.import_copied_keys`.execute(trx);
       const { rows: role } = await sql<{
         role: string;
       }>`select current_setting('session_replication_role') as role`.execute(trx);
@@ -189,11 +191,45 @@ describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', 
       // The transaction goes on: nothing of the chunk is left, keys included.
       const keys = await sql<{
         n: number;
-      }>`select count(*)::integer as n from pg_temp.import_keys`.execute(trx);
+      }>`select count(*)::integer as n from pg_temp.import_copied_keys`.execute(trx);
       return { copied, keys: keys.rows[0]?.n };
     });
     expect(outcome).toEqual({ copied: null, keys: 0 });
     expect(await countValues()).toBe(1);
+  });
+
+  it('finds a repeat whose first occurrence went in by COPY, and only real repeats', async () => {
+    const { district, school, batchId, value } = await setUp();
+    const other = await makeSchool(db, district.id);
+    const rows = [value(school.id, 'grad_rate'), value(other.id, 'grad_rate')];
+    const found = await db.transaction().execute(async (trx) => {
+      await startKeyLog(trx);
+      await copyNewValues(trx, district.id, batchId, valueColumnsOf(rows), origins(2));
+      // Row 9 gives the first school's value again; row 10 a school (no year, measure, group)
+      // with the same id, which is not the same key.
+      await logKeys(trx, {
+        line: [9, 10],
+        seq: [7, 8],
+        schoolId: [school.id, school.id],
+        schoolYear: [2019, null],
+        measureKey: ['grad_rate', null],
+        studentGroup: ['all', null],
+      });
+      return findRepeatedKeys(trx, 10);
+    });
+    expect(found).toEqual({
+      total: 1,
+      repeats: [
+        {
+          row: 9,
+          firstRow: 2,
+          schoolId: school.id,
+          schoolYear: 2019,
+          measureKey: 'grad_rate',
+          studentGroup: 'all',
+        },
+      ],
+    });
   });
 
   it('refuses values whose school does not exist, and the transaction writes nothing', async () => {

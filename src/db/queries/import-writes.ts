@@ -306,7 +306,7 @@ export async function copyNewValues(
       );
       await copyFromBlob(
         db,
-        `copy pg_temp.import_keys from '/dev/blob'`,
+        `copy pg_temp.import_copied_keys from '/dev/blob'`,
         keysTsv(columns, origins),
       );
       return n;
@@ -458,23 +458,34 @@ export interface RepeatedKey extends Omit<ImportKey, 'seq'> {
 }
 
 /**
- * The keys an import has given, in a temporary table on disk rather than in the process, so that
+ * The keys an import has given, in temporary tables on disk rather than in the process, so that
  * finding a key given twice takes bounded memory whatever the file size. Appending to an
  * unindexed table is cheap; the one sort at the end (findRepeatedKeys) costs less than keeping
  * an index up to date row by row.
+ *
+ * Two logs. `import_copied_keys` holds the keys of values written by COPY (copyNewValues): a
+ * COPY succeeds only when none of its keys is in measure_values yet, and every earlier value of
+ * the import is, so these keys are distinct from one another by the primary key itself.
+ * `import_keys` holds every other key: schools, values written by the upsert, keys given twice
+ * within a chunk, keys after writing stopped. A key given twice therefore appears at least once
+ * in `import_keys`, and the search for repeats only looks at the copied keys that match one
+ * there; when `import_keys` is empty (a first import that went in by COPY, the usual large file)
+ * there is nothing to search (ChunkWriter.repeatedKeys).
  */
 export async function startKeyLog(db: Db): Promise<void> {
-  await sql`drop table if exists pg_temp.import_keys`.execute(db);
-  await sql`
-    create temporary table import_keys (
-      line integer not null,
-      seq bigint not null,
-      school_id text not null,
-      school_year smallint,
-      measure_key text,
-      student_group text
-    ) on commit drop
-  `.execute(db);
+  for (const table of ['import_keys', 'import_copied_keys']) {
+    await sql`drop table if exists ${sql.table(`pg_temp.${table}`)}`.execute(db);
+    await sql`
+      create temporary table ${sql.table(table)} (
+        line integer not null,
+        seq bigint not null,
+        school_id text not null,
+        school_year smallint,
+        measure_key text,
+        student_group text
+      ) on commit drop
+    `.execute(db);
+  }
 }
 
 export async function logKeys(db: Db, keys: KeyColumns): Promise<void> {
@@ -507,7 +518,16 @@ export async function findRepeatedKeys(
       count(*) over () as total
     from (
       select k.*, min(line) over w as first_line, row_number() over w as nth
-      from pg_temp.import_keys k
+      from (
+        select * from pg_temp.import_keys
+        union all
+        -- Copied keys are distinct among themselves (startKeyLog): only one that is also in the
+        -- other log can be part of a repeat.
+        select c.* from pg_temp.import_copied_keys c
+        where (c.school_id, c.school_year, c.measure_key, c.student_group) in (
+          select school_id, school_year, measure_key, student_group from pg_temp.import_keys
+          where measure_key is not null)
+      ) k
       window w as (partition by school_id, school_year, measure_key, student_group order by seq)
     ) ranked
     where nth > 1
