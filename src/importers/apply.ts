@@ -133,7 +133,8 @@ export function meetsAll(
   cells: readonly string[],
   conditions: readonly Condition[],
 ): boolean {
-  return conditions.every((c) => meets(c, cellOf(bound, cells, c.column)));
+  for (const c of conditions) if (!meets(c, cellOf(bound, cells, c.column))) return false;
+  return true;
 }
 
 function meets(c: Condition, value: string): boolean {
@@ -160,6 +161,9 @@ function compiled(pattern: string): RegExp {
 
 export function applyRow(bound: BoundMapping, cells: readonly string[], row: number): RowResult {
   const { mapping, file } = bound;
+  // Most rows of some files are filtered out (7 in 8 of NC's rcd_funds2): they cost no more
+  // than the filter.
+  if (mapping.filter && !meetsAll(bound, cells, mapping.filter)) return skippedRow('filtered');
   const result: RowResult = {
     schoolId: null,
     school: null,
@@ -169,8 +173,6 @@ export function applyRow(bound: BoundMapping, cells: readonly string[], row: num
   };
   const problem = (column: string | null, value: string | null, reason: string) =>
     result.problems.push({ file, row, column, value, reason });
-
-  if (!meetsAll(bound, cells, mapping.filter ?? [])) return { ...result, skipped: 'filtered' };
 
   const rawId = cellOf(bound, cells, mapping.school.column);
   const id = normaliseSchoolId(rawId, mapping.school);
@@ -221,6 +223,14 @@ export function applyRow(bound: BoundMapping, cells: readonly string[], row: num
   }
   return result;
 }
+
+const skippedRow = (skipped: SkipReason): RowResult => ({
+  schoolId: null,
+  school: null,
+  values: [],
+  problems: [],
+  skipped,
+});
 
 type CellProblem = Omit<ImportProblem, 'file' | 'row'>;
 
@@ -325,8 +335,8 @@ export function applyMeasure(
 
   let parsed: ParsedCell | null = null;
   if (spec.column !== undefined && spec.type === 'number') {
-    const scale = spec.scale;
-    parsed = check(spec.column, parseNumberCell(cell(spec.column), { ...options, scale }));
+    const scaled = spec.scale === undefined ? options : { ...options, scale: spec.scale };
+    parsed = check(spec.column, parseNumberCell(cell(spec.column), scaled));
   } else if (spec.column !== undefined) {
     const text = { ...options, allowed: spec.allowed, map: spec.map };
     parsed = check(spec.column, parseTextCell(cell(spec.column), text));
@@ -377,14 +387,16 @@ export function applyMeasure(
 
   let n: number | null = null;
   if (spec.n) {
-    const cols = 'column' in spec.n ? [spec.n.column] : spec.n.sumOf;
-    const counts = cols.map((c) => {
+    // The sum of the counts; unknown (null) if one is.
+    let isKnown = true;
+    let sum = 0;
+    for (const c of 'column' in spec.n ? [spec.n.column] : spec.n.sumOf) {
       const result = parseCount(cell(c));
-      if (result.ok) return result.n;
-      problems.push({ column: c, value: cell(c), reason: result.reason });
-      return null;
-    });
-    n = counts.every((c) => c !== null) ? counts.reduce<number>((a, c) => a + (c ?? 0), 0) : null;
+      if (!result.ok) problems.push({ column: c, value: cell(c), reason: result.reason });
+      if (result.ok && result.n !== null) sum += result.n;
+      else isKnown = false;
+    }
+    n = isKnown ? sum : null;
   }
   if (problems.length > 0 || !parsed) return { cell: null, problems };
   return { cell: { ...parsed, n }, problems };

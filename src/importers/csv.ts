@@ -115,12 +115,16 @@ export async function openCsv(
   async function* batches(): AsyncGenerator<CsvRow[]> {
     try {
       let batch: CsvRow[] = [];
+      let lastLine = first.value.info.lines;
       for (;;) {
         const next = await records.next();
         if (next.done) break;
         const { record, info } = next.value;
-        // info.lines is the line where the record ends; a quoted cell may span lines.
-        const line = info.lines - countNewlines(record);
+        // info.lines is the line where the record ends; a quoted cell may span lines. A record
+        // ending on the line after the last one's is on that line alone; otherwise (blank
+        // lines skipped before it, or a cell with line breaks) its cells are counted.
+        const line = info.lines === lastLine + 1 ? info.lines : info.lines - countNewlines(record);
+        lastLine = info.lines;
         if (record.length !== header.length) {
           const reason = `has ${record.length} cells where the header has ${header.length}`;
           if (options.raggedRows === 'yield') {

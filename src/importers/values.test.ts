@@ -90,6 +90,25 @@ describe('parseNumberCell', () => {
     expect(parseNumberCell('I', { extraMarkers: ['I'] })).toEqual(suppressed('I'));
     expect(parseNumberCell('I')).toEqual({ ok: false, reason: 'is not a number' });
   });
+
+  // Plain decimals take a shorter path (values.ts): it must agree with the general one.
+  it('reads an extra marker that looks like a plain number as the marker', () => {
+    const bounds = { extraMarkers: ['5.0', '95.0', '5', '95'] };
+    expect(parseNumberCell(' 95 ', bounds)).toEqual(suppressed('95'));
+    expect(parseNumberCell('5.0', bounds)).toEqual(suppressed('5.0'));
+    expect(parseNumberCell('96', bounds)).toEqual(reported(96));
+    expect(parseNumberCell('95')).toEqual(reported(95));
+  });
+
+  it.each([
+    ['007', {}, 7],
+    ['-12.50', {}, -12.5],
+    ['0.5', { scale: 100 }, 50],
+    ['-0.25', { scale: 100 }, -25],
+    ['0.1234567890123', {}, 0.123456789012],
+  ])('reads the plain number %j with %j as %d', (raw, options, value) => {
+    expect(parseNumberCell(raw, options)).toEqual(reported(value));
+  });
 });
 
 describe('parseTextCell', () => {

@@ -103,19 +103,32 @@ export function parseNumberCell(
   raw: string,
   options: CellOptions & { scale?: number } = {},
 ): CellResult {
-  if (isBlank(raw)) return { ok: true, cell: missing };
   const text = raw.trim();
-  const marker = suppressionMarker(text, options);
-  if (marker !== null) return suppressed(marker);
-  const parsed = parseNumber(text);
-  if (parsed === null) return { ok: false, reason: 'is not a number' };
-  if (options.negativeIsSuppressed && parsed.value < 0) return suppressed(text);
+  if (text === '') return MISSING;
+  let value: number;
+  let isPercent = false;
+  // Most cells are plain decimals ('916', '-3.25'): none of the standard markers looks like
+  // one, and a source's extra markers (NC writes '95' for '>95%') are looked up first. This
+  // path skips the general checks below, which run for every cell of every import.
+  if (PLAIN_NUMBER.test(text) && !isKnownMarker(text, options.extraMarkers)) {
+    value = Number(text);
+  } else {
+    const marker = suppressionMarker(text, options);
+    if (marker !== null) return suppressed(marker);
+    const parsed = parseNumber(text);
+    if (parsed === null) return { ok: false, reason: 'is not a number' };
+    ({ value, isPercent } = parsed);
+  }
+  if (options.negativeIsSuppressed && value < 0) return suppressed(text);
   // Unscaled and at most 12 characters, the number is already what scaleNumber would make it
   // (it has at most 12 significant digits), without the cost of formatting it.
-  const isAsWritten = parsed.isPercent || ((options.scale ?? 1) === 1 && text.length <= 12);
-  const value = isAsWritten ? parsed.value : scaleNumber(parsed.value, options.scale);
+  const isAsWritten = isPercent || ((options.scale ?? 1) === 1 && text.length <= 12);
+  if (!isAsWritten) value = scaleNumber(value, options.scale);
   return { ok: true, cell: { status: 'reported', value, valueText: null, marker: null } };
 }
+
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+const MISSING: CellResult = { ok: true, cell: missing };
 
 /**
  * Multiplies and trims binary floating-point noise: published fractions such as
