@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { build } from 'esbuild';
 import { NODE_BUNDLE_OPTIONS } from '../bin/bundles.js';
-import { importHeapFlags } from '../bin/import-heap.js';
+import { importEnv, importHeapFlags } from '../bin/import-heap.js';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connection.ts';
 import { readWorkerBundle } from '../src/importers/read-worker-bundle.ts';
@@ -163,11 +163,13 @@ async function postgresSchema(url: string) {
 
 /** Runs a task in a child process, sampling its RSS every 100 ms from /proc (Linux). */
 async function runChild(task: Task): Promise<ChildResult> {
-  // The import runs with the heap limit `tandem import` gives it (bin/import-heap.js); parsing,
-  // the baseline, runs as plain node.
-  const flags = task.kind === 'import' ? importHeapFlags() : [];
+  // The import runs with the heap limits and environment `tandem import` gives it
+  // (bin/import-heap.js); parsing, the baseline, runs as plain node.
+  const isImport = task.kind === 'import';
+  const flags = isImport ? importHeapFlags() : [];
   const proc = spawn(process.execPath, [...flags, child, JSON.stringify(task)], {
     cwd: ROOT,
+    env: isImport ? importEnv() : process.env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let peakKb = 0;

@@ -18,14 +18,15 @@ if (!isBundleCurrent(bundle, path.join(root, 'src'))) {
   // Dependencies load from node_modules as usual; only our own code is bundled.
   await build({ ...NODE_BUNDLE_OPTIONS, entryPoints: [entry], outfile: bundle, sourcemap: true });
 }
-// `tandem import` runs in a child with a bounded heap (bin/import-heap.js); everything else here.
-const { importHeapFlags } = await import('./import-heap.js');
+// `tandem import` runs in a child with a bounded heap and one malloc arena (bin/import-heap.js);
+// everything else here.
+const { importEnv, importHeapFlags } = await import('./import-heap.js');
 const heapFlags =
   process.argv[2] === 'import' && !process.env.TANDEM_IMPORT_CHILD ? importHeapFlags() : [];
 if (heapFlags.length > 0) {
   const child = spawn(process.execPath, [...heapFlags, bundle, ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, TANDEM_IMPORT_CHILD: '1' },
+    env: { ...importEnv(), TANDEM_IMPORT_CHILD: '1' },
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {

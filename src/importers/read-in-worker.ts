@@ -18,7 +18,8 @@ export async function readInWorker(
     workerData: task,
     // Reading holds a few chunks; what it allocates per row dies young. Bounds well above
     // what it needs keep its garbage from lifting the import's peak memory (issue #3: under
-    // 300 MB), as the importing thread's own flags do (bin/import-heap.js).
+    // 300 MB), as the importing thread's own flags do (bin/import-heap.js). Where those flags
+    // set the semi-spaces (`tandem import`), V8 gives the worker the same, whatever this says.
     resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
   });
   try {
