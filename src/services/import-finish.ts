@@ -4,7 +4,7 @@
 // records the file's hash, row counts, who and when").
 import type { Db } from '../db/connection.ts';
 import { finishBatch } from '../db/queries/imports.ts';
-import { refreshPlannerStatistics } from '../db/queries/statistics.ts';
+import { refreshPlannerStatistics, type BulkTable } from '../db/queries/statistics.ts';
 import type { Actor } from '../domain/access/access.ts';
 import { recordAudit } from './audit.ts';
 
@@ -18,6 +18,9 @@ export interface FinishedBatch {
   rowsWritten: number;
   rowsSkipped: number;
   rowsRejected: number;
+  /** The tables the batch may have written, whose planner statistics are refreshed; every bulk
+   * table when not given. None are when the batch wrote nothing. */
+  tables?: readonly BulkTable[];
 }
 
 /** `audit` null: a load by the system inside a larger transaction (the demo), not a user action. */
@@ -27,7 +30,7 @@ export async function finishImportBatch(
   audit: { actor: Actor | null } | null,
 ): Promise<void> {
   await finishBatch(trx, batch.districtId, batch.batchId, batch);
-  await refreshPlannerStatistics(trx);
+  if (batch.rowsWritten > 0) await refreshPlannerStatistics(trx, batch.tables);
   if (audit === null) return;
   await recordAudit(trx, audit.actor, {
     districtId: batch.districtId,

@@ -27,8 +27,8 @@ export class ChunkWriter {
   // On PGlite, values go in by COPY until a chunk finds one that exists already; from then on
   // (a re-import, most likely all of it) by the upsert. See copyNewValues.
   private isCopying: boolean;
-  // Whether a key has gone to the key log proper, not only to the log of copied keys, which
-  // cannot hold a repeat by itself (startKeyLog).
+  // Whether a key has been logged other than by a COPY: copied keys cannot hold a repeat by
+  // themselves (startKeyLog).
   private hasLoggedKeys = false;
 
   private constructor(

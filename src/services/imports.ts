@@ -17,6 +17,7 @@ import {
   listSchoolIds,
 } from '../db/queries/imports.ts';
 import type { ImportBatchesTable } from '../db/schema.ts';
+import type { BulkTable } from '../db/queries/statistics.ts';
 import { STANDARD_MEASURES, type MeasureDefinition } from '../domain/shared/catalogue.ts';
 import { AppError } from '../domain/shared/errors.ts';
 import { bindMapping, type BoundMapping, type ImportProblem } from '../importers/apply.ts';
@@ -237,9 +238,12 @@ export async function importInto(
     throw new ImportRefusedError(fileName, result.problems, result.problemCount);
   }
   const { fileSha256 } = result;
+  // A directory mapping writes schools (and may write values); a measures mapping only values.
+  const tables: BulkTable[] =
+    bound.mapping.kind === 'schools' ? ['schools', 'measure_values'] : ['measure_values'];
   await finishImportBatch(
     trx,
-    { districtId, batchId, fileName, sourceKind, fileSha256, ...result.counts },
+    { districtId, batchId, fileName, sourceKind, fileSha256, tables, ...result.counts },
     options.audit ?? null,
   );
   const { rowsRejected } = result.counts;

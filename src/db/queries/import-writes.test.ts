@@ -129,7 +129,7 @@ describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', 
       );
       const keys = await sql<{
         n: number;
-      }>`select count(*)::integer as n from pg_temp.import_copied_keys`.execute(trx);
+      }>`select count(*)::integer as n from pg_temp.import_keys where copied`.execute(trx);
       const { rows: role } = await sql<{
         role: string;
       }>`select current_setting('session_replication_role') as role`.execute(trx);
@@ -191,7 +191,7 @@ describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', 
       // The transaction goes on: nothing of the chunk is left, keys included.
       const keys = await sql<{
         n: number;
-      }>`select count(*)::integer as n from pg_temp.import_copied_keys`.execute(trx);
+      }>`select count(*)::integer as n from pg_temp.import_keys where copied`.execute(trx);
       return { copied, keys: keys.rows[0]?.n };
     });
     expect(outcome).toEqual({ copied: null, keys: 0 });

@@ -306,7 +306,8 @@ export async function copyNewValues(
       );
       await copyFromBlob(
         db,
-        `copy pg_temp.import_copied_keys from '/dev/blob'`,
+        `copy pg_temp.import_keys (line, seq, school_id, school_year, measure_key, student_group,
+          copied) from '/dev/blob'`,
         keysTsv(columns, origins),
       );
       return n;
@@ -364,7 +365,7 @@ function keysTsv(c: ValueColumns, o: KeyOrigins): Blob {
   for (let i = 0; i < c.schoolId.length; i++) {
     parts.push(
       `${o.line[i]}\t${o.seq[i]}\t${copyText(c.schoolId[i] ?? '')}\t${c.schoolYear[i]}\t` +
-        `${copyText(c.measureKey[i] ?? '')}\t${copyText(c.studentGroup[i] ?? '')}\n`,
+        `${copyText(c.measureKey[i] ?? '')}\t${copyText(c.studentGroup[i] ?? '')}\tt\n`,
     );
   }
   return new Blob([parts.join('')]);
@@ -458,34 +459,33 @@ export interface RepeatedKey extends Omit<ImportKey, 'seq'> {
 }
 
 /**
- * The keys an import has given, in temporary tables on disk rather than in the process, so that
+ * The keys an import has given, in a temporary table on disk rather than in the process, so that
  * finding a key given twice takes bounded memory whatever the file size. Appending to an
  * unindexed table is cheap; the one sort at the end (findRepeatedKeys) costs less than keeping
  * an index up to date row by row.
  *
- * Two logs. `import_copied_keys` holds the keys of values written by COPY (copyNewValues): a
- * COPY succeeds only when none of its keys is in measure_values yet, and every earlier value of
- * the import is, so these keys are distinct from one another by the primary key itself.
- * `import_keys` holds every other key: schools, values written by the upsert, keys given twice
- * within a chunk, keys after writing stopped. A key given twice therefore appears at least once
- * in `import_keys`, and the search for repeats only looks at the copied keys that match one
- * there; when `import_keys` is empty (a first import that went in by COPY, the usual large file)
- * there is nothing to search (ChunkWriter.repeatedKeys).
+ * Keys of values written by COPY (copyNewValues) are marked `copied`: a COPY succeeds only when
+ * none of its keys is in measure_values yet, and every earlier value of the import is, so these
+ * keys are distinct from one another by the primary key itself. Every other key — schools,
+ * values written by the upsert, keys given twice within a chunk, keys after writing stopped —
+ * is not. A key given twice therefore appears at least once unmarked, and the search for repeats
+ * only looks at the copied keys that match an unmarked one; when there is none (a first import
+ * that went in by COPY, the usual large file) there is nothing to search
+ * (ChunkWriter.repeatedKeys).
  */
 export async function startKeyLog(db: Db): Promise<void> {
-  for (const table of ['import_keys', 'import_copied_keys']) {
-    await sql`drop table if exists ${sql.table(`pg_temp.${table}`)}`.execute(db);
-    await sql`
-      create temporary table ${sql.table(table)} (
-        line integer not null,
-        seq bigint not null,
-        school_id text not null,
-        school_year smallint,
-        measure_key text,
-        student_group text
-      ) on commit drop
-    `.execute(db);
-  }
+  await sql`drop table if exists pg_temp.import_keys`.execute(db);
+  await sql`
+    create temporary table import_keys (
+      line integer not null,
+      seq bigint not null,
+      school_id text not null,
+      school_year smallint,
+      measure_key text,
+      student_group text,
+      copied boolean not null default false
+    ) on commit drop
+  `.execute(db);
 }
 
 export async function logKeys(db: Db, keys: KeyColumns): Promise<void> {
@@ -519,14 +519,14 @@ export async function findRepeatedKeys(
     from (
       select k.*, min(line) over w as first_line, row_number() over w as nth
       from (
-        select * from pg_temp.import_keys
+        select * from pg_temp.import_keys where not copied
         union all
-        -- Copied keys are distinct among themselves (startKeyLog): only one that is also in the
-        -- other log can be part of a repeat.
-        select c.* from pg_temp.import_copied_keys c
-        where (c.school_id, c.school_year, c.measure_key, c.student_group) in (
+        -- Copied keys are distinct among themselves (startKeyLog): only one that is also among
+        -- the others can be part of a repeat.
+        select c.* from pg_temp.import_keys c
+        where c.copied and (c.school_id, c.school_year, c.measure_key, c.student_group) in (
           select school_id, school_year, measure_key, student_group from pg_temp.import_keys
-          where measure_key is not null)
+          where not copied and measure_key is not null)
       ) k
       window w as (partition by school_id, school_year, measure_key, student_group order by seq)
     ) ranked

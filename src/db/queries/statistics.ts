@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../connection.ts';
 
-const BULK_TABLES = [
+export const BULK_TABLES = [
   'schools',
   'measure_values',
   'staff',
@@ -16,7 +16,15 @@ const BULK_TABLES = [
   'staff_credentials',
   'staff_ratings',
 ] as const;
+export type BulkTable = (typeof BULK_TABLES)[number];
 
-export async function refreshPlannerStatistics(db: Db): Promise<void> {
-  await sql`analyze ${sql.join(BULK_TABLES.map((t) => sql.id(t)))}`.execute(db);
+/** Refreshes the statistics of `tables` (by default every table bulk writes fill). A write that
+ * names the tables it touched spares the others (a measures file: 15–30 ms of the ~40 all six
+ * take on PGlite). */
+export async function refreshPlannerStatistics(
+  db: Db,
+  tables: readonly BulkTable[] = BULK_TABLES,
+): Promise<void> {
+  if (tables.length === 0) return;
+  await sql`analyze ${sql.join(tables.map((t) => sql.id(t)))}`.execute(db);
 }
