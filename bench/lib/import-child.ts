@@ -13,9 +13,20 @@ export const DISTRICT = 'bench';
 
 const Target = z.union([z.object({ dataDir: z.string() }), z.object({ databaseUrl: z.string() })]);
 export const TaskSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('prepare'), target: Target, directory: z.string() }),
+  z.object({
+    kind: z.literal('prepare'),
+    target: Target,
+    directory: z.string(),
+    mapping: z.string(),
+  }),
   z.object({ kind: z.literal('parse'), file: z.string() }),
-  z.object({ kind: z.literal('import'), target: Target, file: z.string() }),
+  z.object({
+    kind: z.literal('import'),
+    target: Target,
+    file: z.string(),
+    mapping: z.string(),
+    onProblems: z.enum(['abort', 'skip-rows']),
+  }),
 ]);
 export type Task = z.infer<typeof TaskSchema>;
 
@@ -25,6 +36,7 @@ export const TaskResultSchema = z.object({
   cpuMs: z.number(),
   rows: z.number(),
   rowsWritten: z.number(),
+  rowsRejected: z.number(),
   /** RSS once the database is open, before the import starts (MB). */
   rssBeforeMb: z.number(),
   maxRssMb: z.number(),
@@ -45,7 +57,15 @@ async function parseOnly(file: string): Promise<TaskResult> {
   let rows = -1; // the header is not a row
   for await (const _record of source.pipe(parse({ ...CSV_PARSE_OPTIONS }))) rows++;
   const ms = performance.now() - started;
-  return { ms, cpuMs: cpuMs(cpu), rows, rowsWritten: 0, rssBeforeMb: 0, maxRssMb: maxRssMb() };
+  return {
+    ms,
+    cpuMs: cpuMs(cpu),
+    rows,
+    rowsWritten: 0,
+    rowsRejected: 0,
+    rssBeforeMb: 0,
+    maxRssMb: maxRssMb(),
+  };
 }
 
 async function withApp(task: Exclude<Task, { kind: 'parse' }>): Promise<TaskResult> {
@@ -61,13 +81,14 @@ async function withApp(task: Exclude<Task, { kind: 'parse' }>): Promise<TaskResu
       const dir = await importFile(handle.db, null, {
         districtId: DISTRICT,
         path: task.directory,
-        mapping: 'nc-dpi-rcd-location',
+        mapping: task.mapping,
       });
       return {
         ms: 0,
         cpuMs: 0,
         rows: dir.rowsRead,
         rowsWritten: dir.rowsWritten,
+        rowsRejected: dir.rowsRejected,
         rssBeforeMb: 0,
         maxRssMb: 0,
       };
@@ -78,17 +99,19 @@ async function withApp(task: Exclude<Task, { kind: 'parse' }>): Promise<TaskResu
     const summary = await importFile(handle.db, null, {
       districtId: DISTRICT,
       path: task.file,
-      mapping: 'nc-dpi-rcd-funds2',
-      // The shared file is statewide; the directory may lack a few of its schools.
+      mapping: task.mapping,
+      onProblems: task.onProblems,
+      // The shared file covers years and schools the directory (one year's) does not.
       unknownSchools: 'skip',
     });
     const ms = performance.now() - started;
-    const { rowsRead, rowsWritten } = summary;
+    const { rowsRead, rowsWritten, rowsRejected } = summary;
     return {
       ms,
       cpuMs: cpuMs(cpu),
       rows: rowsRead,
       rowsWritten,
+      rowsRejected,
       rssBeforeMb,
       maxRssMb: maxRssMb(),
     };

@@ -78,13 +78,9 @@ export class ChunkWriter {
     if (chunk.rejections.length > 0) {
       await insertRejections(
         db,
-        chunk.rejections.map((r) => ({
-          district_id: districtId,
-          batch_id: batchId,
-          row_number: r.row,
-          reason: r.reason,
-          cells: r.cells,
-        })),
+        districtId,
+        batchId,
+        chunk.rejections.map((r) => ({ row_number: r.row, reason: r.reason, cells: r.cells })),
       );
     }
   }

@@ -10,6 +10,7 @@ import { createTestDb } from '../testing.ts';
 import {
   copyNewValues,
   findRepeatedKeys,
+  insertRejections,
   logKeys,
   startKeyLog,
   upsertMeasureValues,
@@ -241,5 +242,31 @@ describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', 
     });
     await expect(attempt).rejects.toMatchObject({ code: '23503' });
     expect(await countValues()).toBe(0);
+  });
+});
+
+describe('insertRejections', () => {
+  it('keeps every rejected row with its reason and its cells exactly', async () => {
+    const { district, batchId } = await setUp();
+    const awkward = ['say "hi"', 'a line\nbreak', 'é, ü', 'back\\slash', '', '=1+2'];
+    const rows = Array.from({ length: 5002 }, (_, i) => ({
+      row_number: i + 2,
+      reason: i === 0 ? 'spg: "x" is not a number' : 'the row has 2 cells',
+      cells: i === 0 ? awkward : [String(i), 'x'],
+    }));
+    await insertRejections(db, district.id, batchId, rows);
+    const stored = await db
+      .selectFrom('import_rejections')
+      .select(['row_number', 'reason', 'cells'])
+      .where('batch_id', '=', batchId)
+      .orderBy('row_number')
+      .execute();
+    expect(stored).toHaveLength(5002);
+    expect(stored[0]).toEqual({ row_number: 2, reason: rows[0]!.reason, cells: awkward });
+    expect(stored[5001]).toEqual({
+      row_number: 5003,
+      reason: 'the row has 2 cells',
+      cells: ['5001', 'x'],
+    });
   });
 });

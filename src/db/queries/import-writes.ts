@@ -548,18 +548,26 @@ export async function findRepeatedKeys(
 }
 
 export interface RejectedRow {
-  district_id: string;
-  batch_id: string;
   row_number: number;
   reason: string;
   cells: readonly string[];
 }
 
-export async function insertRejections(db: Db, rows: readonly RejectedRow[]): Promise<void> {
-  for (const c of chunks(rows, 500)) {
-    await db
-      .insertInto('import_rejections')
-      .values(c.map((r) => ({ ...r, cells: JSON.stringify(r.cells) })))
-      .execute();
+/** A batch's rejected rows (onProblems 'skip-rows'), one statement per WRITE_CHUNK of them: the
+ * rows as arrays, one parameter per column (5,000 rows of MA's teacher data: 290 ms as
+ * multi-row VALUES of 500, one parameter per cell, on PGlite). */
+export async function insertRejections(
+  db: Db,
+  districtId: string,
+  batchId: string,
+  rows: readonly RejectedRow[],
+): Promise<void> {
+  for (const c of chunks(rows, WRITE_CHUNK)) {
+    await sql`
+      insert into import_rejections (district_id, batch_id, row_number, reason, cells)
+      select ${districtId}, ${batchId}::uuid, r.row_number, r.reason, r.cells::jsonb
+      from unnest(${c.map((r) => r.row_number)}::integer[], ${c.map((r) => r.reason)}::text[],
+        ${c.map((r) => JSON.stringify(r.cells))}::text[]) as r (row_number, reason, cells)
+    `.execute(db);
   }
 }
