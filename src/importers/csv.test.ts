@@ -58,6 +58,20 @@ describe('openCsv', () => {
     expect(reader.totalBytes).toBe(gz.length);
   });
 
+  it('knows how much text a file holds, a .gz one from its trailer', async () => {
+    const text = `a,b\n${'12345,67890\n'.repeat(20_000)}`;
+    const gz = gzipSync(Buffer.from(text));
+    const zipped = await openCsv(write('big.csv.gz', gz), () => undefined);
+    zipped.close();
+    expect({ stored: zipped.totalBytes, text: zipped.textBytes }).toEqual({
+      stored: gz.length,
+      text: text.length,
+    });
+    const plain = await openCsv(write('big.csv', text), () => undefined);
+    plain.close();
+    expect(plain.textBytes).toBe(text.length);
+  });
+
   it('turns an unterminated quote into a clear error with its line', async () => {
     const file = write('quote.csv', 'a,b\n1,2\n3,"never closed\n4,5\n');
     const error = await readAll(file).catch((e: unknown) => e);

@@ -7,7 +7,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { CsvError, parse, type Options } from 'csv-parse';
@@ -46,6 +46,9 @@ export interface CsvReader {
   sha256(): string;
   bytesRead(): number;
   totalBytes: number;
+  /** The size of the text to parse: a .gz file's uncompressed size, as its trailer records it
+   * (never less than totalBytes); totalBytes for other files. */
+  textBytes: number;
   /** Stops reading early (the rows need not be consumed). */
   close(): void;
 }
@@ -80,6 +83,7 @@ export async function openCsv(
   const { size } = await stat(path).catch((error: unknown) => {
     throw describeCsvError(path, error);
   });
+  const textBytes = path.endsWith('.gz') ? Math.max(size, await gzipTextSize(path, size)) : size;
   const raw = createReadStream(path);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -152,11 +156,31 @@ export async function openCsv(
     sha256: () => (digest ??= hash.digest('hex')),
     bytesRead: () => bytes,
     totalBytes: size,
+    textBytes,
     close: () => {
       raw.destroy();
       parser.destroy();
     },
   };
+}
+
+/**
+ * A gzip file's uncompressed size from its last four bytes (ISIZE, RFC 1952 §2.3.1: the size
+ * modulo 2^32, little-endian). A file over 4 GB or of several members gives less; the caller
+ * takes the larger of this and the stored size. 0 when the file is too short or unreadable (the
+ * read itself then reports the problem).
+ */
+async function gzipTextSize(path: string, size: number): Promise<number> {
+  if (size < 18) return 0; // a header and a trailer at the least
+  const handle = await open(path, 'r').catch(() => null);
+  if (!handle) return 0;
+  try {
+    const trailer = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(trailer, 0, 4, size - 4);
+    return bytesRead === 4 ? trailer.readUInt32LE(0) : 0;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Rows per batch (CsvReader.batches). */

@@ -34,11 +34,13 @@ export interface RowCounts {
 export type ReadIn = 'auto' | 'thread' | 'worker';
 
 /**
- * From this size (as stored) a file is read in a worker thread. Starting the worker costs tens of
- * milliseconds; a file this size takes a second or more to import, the worker saving a third
- * of it or more (docs/decisions/005-imports.md has the figures).
+ * From this much text to parse (a .gz file's uncompressed size; CsvReader.textBytes) a file is
+ * read in a worker thread. Starting the worker and warming up a second JIT costs a few hundred
+ * milliseconds of CPU on a fresh process: NC rcd_funds2 (1.8 MB of text) imported in 0.92 s in
+ * the importing thread against 1.06 s with the worker, MA 1A_1_teacher_data (4.1 MB) in 2.6 s
+ * against 2.3 s; from 50 MB the worker saves a third or more (docs/decisions/005-imports.md).
  */
-export const WORKER_MIN_BYTES = 1_000_000;
+export const WORKER_MIN_BYTES = 2_000_000;
 
 export interface ReadRowsInput extends ReadOptions {
   /** The file, opened and its header read. */
@@ -64,7 +66,7 @@ export async function readRows(trx: Db, input: ReadRowsInput): Promise<RowsResul
   const { reader, fileName } = input;
   const writer = await ChunkWriter.start(trx, input.districtId, input.batchId);
   let read: ReadResult;
-  if (readsInWorker(input.readIn, reader.totalBytes)) {
+  if (readsInWorker(input.readIn, reader.textBytes)) {
     reader.close();
     read = await readInWorker(
       {
@@ -111,9 +113,9 @@ export async function readRows(trx: Db, input: ReadRowsInput): Promise<RowsResul
   };
 }
 
-/** Whether a file of `totalBytes` (as stored) is read in a worker thread. */
-export function readsInWorker(readIn: ReadIn, totalBytes: number): boolean {
-  if (readIn === 'auto') return totalBytes >= WORKER_MIN_BYTES;
+/** Whether a file with `textBytes` of text to parse is read in a worker thread. */
+export function readsInWorker(readIn: ReadIn, textBytes: number): boolean {
+  if (readIn === 'auto') return textBytes >= WORKER_MIN_BYTES;
   return readIn === 'worker';
 }
 

@@ -225,7 +225,7 @@ describe('reading in a worker thread', () => {
     expect(await snapshot(handle, districtB)).toEqual(before);
   });
 
-  it('reads files from WORKER_MIN_BYTES in a worker unless told where', () => {
+  it('reads files with WORKER_MIN_BYTES of text in a worker unless told where', () => {
     expect(readsInWorker('auto', WORKER_MIN_BYTES - 1)).toBe(false);
     expect(readsInWorker('auto', WORKER_MIN_BYTES)).toBe(true);
     expect(readsInWorker('thread', 10 * WORKER_MIN_BYTES)).toBe(false);

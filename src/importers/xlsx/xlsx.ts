@@ -106,6 +106,8 @@ export async function openXlsx(
       // Progress through the sheet's XML, on the scale of the file's size.
       bytesRead: () => Math.round((size * inflated) / Math.max(sheetBytes, 1)),
       totalBytes: size,
+      // The sheet's XML as inflated: what reading parses.
+      textBytes: Math.max(size, sheetBytes),
       close,
     };
   } catch (error) {
