@@ -269,4 +269,20 @@ describe('insertRejections', () => {
       cells: ['5001', 'x'],
     });
   });
+
+  it('refuses rows of a batch that does not exist, and leaves the triggers on', async () => {
+    const { district } = await setUp();
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const attempt = db.transaction().execute(async (trx) => {
+      await insertRejections(trx, district.id, missing, [
+        { row_number: 2, reason: 'x', cells: ['a'] },
+      ]);
+    });
+    await expect(attempt).rejects.toMatchObject({ code: '23503' });
+    const { rows } = await sql<{
+      role: string;
+    }>`select current_setting('session_replication_role') as role`.execute(db);
+    expect(rows[0]?.role).toBe('origin');
+    expect(await db.selectFrom('import_rejections').selectAll().execute()).toEqual([]);
+  });
 });
