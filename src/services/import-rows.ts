@@ -51,6 +51,9 @@ export interface ReadRowsInput extends ReadOptions {
   districtId: string;
   batchId: string;
   readIn: ReadIn;
+  /** Database work the writes need first (the batch row, the measures it refers to). With a
+   * reading worker it runs while the worker starts and reads its first rows. */
+  setUp?: () => Promise<void>;
 }
 
 export interface RowsResult {
@@ -64,10 +67,18 @@ export interface RowsResult {
 
 export async function readRows(trx: Db, input: ReadRowsInput): Promise<RowsResult> {
   const { reader, fileName } = input;
-  const writer = await ChunkWriter.start(trx, input.districtId, input.batchId);
+  // Every statement of the import runs in this one chain, in order, on the caller's
+  // transaction; only reading may run beside it.
+  const ready = (async () => {
+    await input.setUp?.();
+    return ChunkWriter.start(trx, input.districtId, input.batchId);
+  })();
+  let writer: ChunkWriter;
   let read: ReadResult;
   if (readsInWorker(input.readIn, reader.textBytes)) {
     reader.close();
+    // A failure of the set-up reaches the caller through the first write, or below.
+    ready.catch(() => undefined);
     read = await readInWorker(
       {
         path: input.path,
@@ -79,10 +90,21 @@ export async function readRows(trx: Db, input: ReadRowsInput): Promise<RowsResul
         knownSchools: [...input.knownSchools],
         maxProblems: input.maxProblems,
       },
-      (chunk) => writer.write(chunk),
+      async (chunk) => (await ready).write(chunk),
       input.onProgress,
-    );
+    ).catch(async (error: unknown) => {
+      // A file that fails while the set-up still runs: its statements finish before the
+      // caller rolls back, so that none of them runs after the rollback, outside the
+      // transaction.
+      await ready.catch(() => undefined);
+      throw error;
+    });
+    writer = await ready;
   } else {
+    writer = await ready.catch((error: unknown) => {
+      reader.close();
+      throw error;
+    });
     const { sink, finish } = writer.pipelined();
     // A read that fails (a bad byte on line 90,000) waits for the write in flight, so that the
     // caller's rollback finds the connection free.

@@ -8,13 +8,15 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/connection.ts';
 import { makeDistrict } from '../db/factories.ts';
-import { countImportedRows } from '../db/queries/imports.ts';
+import { countImportedRows, insertBatch } from '../db/queries/imports.ts';
 import { createTestDb } from '../db/testing.ts';
 import { AppError } from '../domain/shared/errors.ts';
 import { WRITE_CHUNK } from '../importers/chunk-columns.ts';
-import type { MappingInput } from '../importers/mapping.ts';
+import { bindMapping } from '../importers/apply.ts';
+import { parseMapping, type MappingInput } from '../importers/mapping.ts';
+import { openTable } from '../importers/xlsx/open-table.ts';
 import { rejectedRowsCsv } from './import-batches.ts';
-import { readsInWorker, WORKER_MIN_BYTES } from './import-rows.ts';
+import { readRows, readsInWorker, WORKER_MIN_BYTES } from './import-rows.ts';
 import { importFile, ImportRefusedError, type ImportSummary } from './imports.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-import-worker-'));
@@ -222,6 +224,86 @@ describe('reading in a worker thread', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toContain(`:${line}: the file is not UTF-8 text`);
+    expect(await snapshot(handle, districtB)).toEqual(before);
+  });
+
+  // The batch row and the measures are written while the worker starts (import-rows.ts): a
+  // read failure waits for them, so that no statement runs after the caller's rollback.
+  it('lets a slow set-up finish inside the transaction before a read failure reaches it', async () => {
+    // The bad line past the first 64 KB, which opening the file reads for the header.
+    const text = scoresCsv();
+    const cut = text.indexOf('\n', 100_000) + 1;
+    const file = path.join(dir, 'latin1-late.csv');
+    fs.writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(text.slice(0, cut)),
+        Buffer.from('100299,2019,5\xe9,1%,1\n', 'latin1'),
+      ]),
+    );
+    const line = text.slice(0, cut).split('\n').length;
+    const reader = await openTable(file, () => undefined, { raggedRows: 'yield' });
+    const bound = bindMapping(parseMapping(scores), reader.header, file).bound;
+    const batchId = '00000000-0000-4000-8000-0000000000b1';
+    let isSetUp = false;
+    const attempt = handle.db.transaction().execute((trx) =>
+      readRows(trx, {
+        reader,
+        path: file,
+        bound: bound!,
+        districtId: districtB,
+        batchId,
+        fileName: file,
+        onProblems: 'abort',
+        unknownSchools: 'error',
+        knownSchools: new Set(),
+        maxProblems: 10,
+        readIn: 'worker',
+        // Slower than the worker takes to fail.
+        setUp: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          await insertBatch(trx, {
+            district_id: districtB,
+            id: batchId,
+            source_kind: 'csv',
+            file_name: file,
+            file_sha256: '0'.repeat(64),
+            mapping_name: 'worker-scores',
+            created_by: null,
+            on_problems: 'abort',
+            source_columns: '[]',
+            notes: null,
+          });
+          isSetUp = true;
+        },
+      }),
+    );
+    await expect(attempt).rejects.toThrow(`:${line}: the file is not UTF-8 text`);
+    expect(isSetUp).toBe(true);
+    const left = await handle.db
+      .selectFrom('import_batches')
+      .where('id', '=', batchId)
+      .selectAll()
+      .execute();
+    expect(left).toEqual([]);
+  });
+
+  it('a mapping that feeds a measure the district lacks is refused, nothing written', async () => {
+    const before = await snapshot(handle, districtB);
+    const unknown = {
+      ...scores,
+      measures: [{ measure: 'no_such_measure', type: 'number', column: 'spg' }],
+    } satisfies MappingInput;
+    const error = await importFile(handle.db, null, {
+      districtId: districtB,
+      path: write('scores-unknown.csv', scoresCsv()),
+      mapping: unknown,
+      readIn: 'worker',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).message).toMatch(
+      /feeds measures this district does not have: no_such_measure/,
+    );
     expect(await snapshot(handle, districtB)).toEqual(before);
   });
 

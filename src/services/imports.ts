@@ -200,25 +200,17 @@ export async function importInto(
     raggedRows: 'yield',
     ...(named?.sheet === undefined ? {} : { sheet: named.sheet }),
   });
-  const bound = await prepareMapping(trx, options, named, reader.header, fileName).catch(
-    (error: unknown) => {
-      reader.close();
-      throw error;
-    },
-  );
+  let bound: BoundMapping;
+  let knownSchools: Set<string>;
+  try {
+    const mapping = named ?? resolveMapping(undefined, reader.header, fileName);
+    bound = bindOrRefuse(mapping, reader.header, fileName);
+    knownSchools = new Set(await listSchoolIds(trx, districtId));
+  } catch (error) {
+    reader.close();
+    throw error;
+  }
   const batchId = randomUUID();
-  await insertBatch(trx, {
-    district_id: districtId,
-    id: batchId,
-    source_kind: sourceKind,
-    file_name: fileName,
-    file_sha256: '0'.repeat(64), // set when the whole file has been read
-    mapping_name: bound.mapping.name,
-    created_by: options.createdBy ?? null,
-    on_problems: onProblems,
-    source_columns: JSON.stringify(reader.header),
-    notes: options.notes ?? null,
-  });
   const result = await readRows(trx, {
     reader,
     path: options.path,
@@ -229,7 +221,23 @@ export async function importInto(
     fileName,
     onProblems,
     unknownSchools: options.unknownSchools ?? 'error',
-    knownSchools: new Set(await listSchoolIds(trx, districtId)),
+    knownSchools,
+    // What the writes need in the database: run while a reading worker starts up.
+    setUp: async () => {
+      await registerMeasures(trx, districtId, bound.mapping);
+      await insertBatch(trx, {
+        district_id: districtId,
+        id: batchId,
+        source_kind: sourceKind,
+        file_name: fileName,
+        file_sha256: '0'.repeat(64), // set when the whole file has been read
+        mapping_name: bound.mapping.name,
+        created_by: options.createdBy ?? null,
+        on_problems: onProblems,
+        source_columns: JSON.stringify(reader.header),
+        notes: options.notes ?? null,
+      });
+    },
     maxProblems: MAX_PROBLEMS,
     onProgress: options.onProgress,
     readIn: options.readIn ?? 'auto',
@@ -265,17 +273,10 @@ export async function importInto(
   };
 }
 
-async function prepareMapping(
-  trx: Db,
-  options: ImportFileOptions,
-  named: Mapping | null,
-  header: string[],
-  fileName: string,
-): Promise<BoundMapping> {
-  const mapping = named ?? resolveMapping(undefined, header, fileName);
+/** The mapping bound to the file's header, or the import refused naming what does not fit. */
+function bindOrRefuse(mapping: Mapping, header: string[], fileName: string): BoundMapping {
   const bind = bindMapping(mapping, header, fileName);
   if (!bind.bound) throw new ImportRefusedError(fileName, bind.problems, bind.problems.length);
-  await registerMeasures(trx, options.districtId, mapping);
   return bind.bound;
 }
 
