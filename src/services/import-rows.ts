@@ -36,9 +36,10 @@ export type ReadIn = 'auto' | 'thread' | 'worker';
 /**
  * From this much text to parse (a .gz file's uncompressed size; CsvReader.textBytes) a file is
  * read in a worker thread. Starting the worker and warming up a second JIT costs a few hundred
- * milliseconds of CPU on a fresh process: NC rcd_funds2 (1.8 MB of text) imported in 0.92 s in
- * the importing thread against 1.06 s with the worker, MA 1A_1_teacher_data (4.1 MB) in 2.6 s
- * against 2.3 s; from 50 MB the worker saves a third or more (docs/decisions/005-imports.md).
+ * milliseconds of CPU on a fresh process: NC rcd_funds2 (1.8 MB of text) imported in 0.85–0.92 s
+ * in the importing thread against 0.90–1.02 s with the worker, MA 1A_1_teacher_data (4.1 MB) in
+ * 2.6–2.8 s against 2.3–2.5 s; from 50 MB the worker saves a third or more
+ * (docs/decisions/005-imports.md).
  */
 export const WORKER_MIN_BYTES = 2_000_000;
 
