@@ -73,6 +73,8 @@ export interface ReadResult {
 }
 
 const PROGRESS_EVERY = 5000;
+/** The size of the first chunk (keys and rejected rows), then WRITE_CHUNK. */
+export const FIRST_CHUNK = 1000;
 const MAX_LISTED = 1000;
 
 /** Reads every row of `reader`, handing full chunks to `sink` (awaited) and the last at the end. */
@@ -106,6 +108,9 @@ export async function readChunks(
       totalBytes: reader.totalBytes,
     });
 
+  // The first chunk is smaller, so that writing starts sooner while reading warms up (a
+  // worker's first rows are read several times slower than the rest).
+  let chunkLimit = FIRST_CHUNK;
   for await (const batch of reader.batches) {
     for (const { line, cells, problem } of batch) {
       rowsRead++;
@@ -154,7 +159,10 @@ export async function readChunks(
         }
         for (const v of result.values) chunk.addValue(line, v);
       }
-      if (chunk.size() >= WRITE_CHUNK) await sink(chunk.take());
+      if (chunk.size() >= chunkLimit) {
+        await sink(chunk.take());
+        chunkLimit = WRITE_CHUNK;
+      }
     }
   }
   progress();
