@@ -139,7 +139,7 @@ export function scaleNumber(value: number, scale = 1): number {
 }
 
 /**
- * A text cell (a grade, a status, a Y/N flag). With `allowed`, any other reported text is a
+ * A text cell (a grade, a status, a Y/N flag). With `allowed`, every other reported text is a
  * problem, so that a misspelt code never lands as data.
  */
 export function parseTextCell(

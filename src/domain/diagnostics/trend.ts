@@ -1,6 +1,6 @@
 // Trends over every loaded school year (issue 4, "trends over every loaded year"): the change
 // from the first to the last year with a figure, and the slope per year by ordinary least
-// squares on the year (closed form b = Σ(t − t̄)(y − ȳ) / Σ(t − t̄)², any statistics text).
+// squares on the year (closed form b = Σ(t − t̄)(y − ȳ) / Σ(t − t̄)², as in every statistics text).
 // Suppressed and missing years are left out, never read as zero (DOMAIN.md §6).
 import type { StudentGroup } from '../shared/catalogue.ts';
 import { DEFAULT_MINIMUM_N } from '../shared/suppression.ts';

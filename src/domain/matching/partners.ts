@@ -5,7 +5,7 @@
 //
 // Formulation (a transportation problem, AMO "Network Flows" §9.1, as a min-cost flow):
 //   source →(cap 1) needing school i →(cap 1, cost c_ij) strong school j →(cap k_j) sink
-// with an arc i→j only for a candidate pair: same level (a combined school pairs with any), the
+// with an arc i→j only for a candidate pair: same level (a combined school pairs with every level), the
 // context distance at most the setting, within the travel limit, not forbidden, and at least one
 // area of need in which j is strong. Cost c_ij = −fit_ij + context_ij − cover, where
 //   fit_ij = Σ over shared areas a of round(100 · (½ + ½·need_ia) · (½ + ½·strength_ja))

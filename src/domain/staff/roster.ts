@@ -181,7 +181,7 @@ function randomBand(byBand: Person[][], ctx: YearContext): number {
 }
 
 // The vacancies per band: each published group is filled back to its total, first where its bands
-// are short of their own targets, any rest in proportion to those targets.
+// are short of their own targets, the rest in proportion to those targets.
 function openings(byBand: Person[][], target: SchoolYearTargets): number[] {
   const open = [0, 0, 0, 0];
   for (const group of target.firmBands) {

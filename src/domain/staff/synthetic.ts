@@ -50,7 +50,7 @@ export interface SyntheticStaffInput {
   districtId: string;
   batchId: string | null;
   schools: readonly SchoolInfo[];
-  /** The district's staffing figures (student group 'all'), any status. */
+  /** The district's staffing figures (student group 'all'), whatever their status. */
   values: readonly StaffingValue[];
   /** Defaults to a hash of the district id. */
   seed?: number;

@@ -211,7 +211,7 @@ export function DesignForm({
           <caption className="visually-hidden">Award amounts by rating and school category</caption>
           <thead>
             <tr>
-              <th scope="col">Rating (* = any)</th>
+              <th scope="col">Rating (* for every rating)</th>
               <th scope="col">School category</th>
               <th scope="col" className="num">
                 Amount ($)
