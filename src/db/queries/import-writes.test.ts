@@ -104,6 +104,22 @@ describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', 
     seq: Array.from({ length: count }, (_, i) => i),
   });
 
+  /** copyNewValues on a fresh key log, and how many copied keys the log holds after. */
+  async function copyAndCountKeys(
+    trx: Db,
+    districtId: string,
+    batchId: string,
+    rows: Array<Insertable<MeasureValuesTable>>,
+  ) {
+    await startKeyLog(trx);
+    const columns = valueColumnsOf(rows);
+    const copied = await copyNewValues(trx, districtId, batchId, columns, origins(rows.length));
+    const { rows: counted } = await sql<{
+      n: number;
+    }>`select count(*)::integer as n from pg_temp.import_keys where copied`.execute(trx);
+    return { copied, keys: counted[0]?.n };
+  }
+
   it('copies new values exactly, logs their keys, and leaves the triggers on', async () => {
     const { district, school, batchId, value } = await setUp();
     await makeMeasure(db, district.id, { key: 'note' });
@@ -120,21 +136,11 @@ describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', 
       },
     ];
     const result = await db.transaction().execute(async (trx) => {
-      await startKeyLog(trx);
-      const copied = await copyNewValues(
-        trx,
-        district.id,
-        batchId,
-        valueColumnsOf(rows),
-        origins(3),
-      );
-      const keys = await sql<{
-        n: number;
-      }>`select count(*)::integer as n from pg_temp.import_keys where copied`.execute(trx);
+      const { copied, keys } = await copyAndCountKeys(trx, district.id, batchId, rows);
       const { rows: role } = await sql<{
         role: string;
       }>`select current_setting('session_replication_role') as role`.execute(trx);
-      return { copied, keys: keys.rows[0]?.n, role: role[0]?.role };
+      return { copied, keys, role: role[0]?.role };
     });
     expect(result).toEqual({ copied: 3, keys: 3, role: 'origin' });
     const stored = await db
@@ -180,21 +186,10 @@ describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', 
       { ...value(school.id, 'grad_rate'), school_year: 2020 },
       value(school.id, 'grad_rate'),
     ];
-    const outcome = await db.transaction().execute(async (trx) => {
-      await startKeyLog(trx);
-      const copied = await copyNewValues(
-        trx,
-        district.id,
-        batchId,
-        valueColumnsOf(rows),
-        origins(2),
-      );
-      // The transaction goes on: nothing of the chunk is left, keys included.
-      const keys = await sql<{
-        n: number;
-      }>`select count(*)::integer as n from pg_temp.import_keys where copied`.execute(trx);
-      return { copied, keys: keys.rows[0]?.n };
-    });
+    // The transaction goes on: nothing of the chunk is left, keys included.
+    const outcome = await db
+      .transaction()
+      .execute((trx) => copyAndCountKeys(trx, district.id, batchId, rows));
     expect(outcome).toEqual({ copied: null, keys: 0 });
     expect(await countValues()).toBe(1);
   });
