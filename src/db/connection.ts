@@ -8,6 +8,7 @@ import { PGlite, types } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../domain/shared/errors.ts';
+import { copyingPool } from './copy-in.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -144,7 +145,8 @@ async function openPostgres(url: string): Promise<DbHandle> {
       `DATABASE_URL: could not connect to ${redactUrl(url)}: ${describe(error)}`,
     );
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // copyingPool: the same pool, whose clients can also run COPY FROM STDIN (copy-in.ts).
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }) });
   return {
     db,
     kind: 'postgres',

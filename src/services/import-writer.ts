@@ -3,7 +3,6 @@
 // to them, values with their keys logged by the same statement, the other keys, rejected rows.
 // At the end, the key log gives the keys the file repeated.
 import type { Db } from '../db/connection.ts';
-import { isSingleConnection } from '../db/pglite-dialect.ts';
 import {
   copyNewValues,
   findRepeatedKeys,
@@ -24,9 +23,9 @@ const COPY_MIN_VALUES = 1000;
 
 export class ChunkWriter {
   private written = 0;
-  // On PGlite, values go in by COPY until a chunk finds one that exists already; from then on
-  // (a re-import, most likely all of it) by the upsert. See copyNewValues.
-  private isCopying: boolean;
+  // Values go in by COPY until a chunk finds one that exists already; from then on (a
+  // re-import, most likely all of it) by the upsert. See copyNewValues.
+  private isCopying = true;
   // Whether a key has been logged other than by a COPY: copied keys cannot hold a repeat by
   // themselves (startKeyLog).
   private hasLoggedKeys = false;
@@ -35,9 +34,7 @@ export class ChunkWriter {
     private readonly db: Db,
     private readonly districtId: string,
     private readonly batchId: string,
-  ) {
-    this.isCopying = isSingleConnection(db);
-  }
+  ) {}
 
   static async start(db: Db, districtId: string, batchId: string): Promise<ChunkWriter> {
     await startKeyLog(db);

@@ -1,6 +1,8 @@
-// upsertMeasureValues's references: on PGlite the per-row foreign-key triggers are skipped for
-// the insert and the chunk is checked once instead (import-writes.ts); these tests hold it to
-// what the triggers guaranteed, and run unchanged on PostgreSQL, where the triggers stay.
+// The import's writes. Where the session may, the per-row foreign-key triggers are skipped for
+// new rows and each chunk is checked once instead (import-writes.ts); these tests hold that to
+// what the triggers guaranteed, on PGlite and on PostgreSQL alike, and check that a session
+// which may not skip them still writes, with the triggers checking each row.
+import { randomBytes } from 'node:crypto';
 import { sql, type Insertable } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db, DbHandle } from '../connection.ts';
@@ -51,6 +53,12 @@ async function setUp() {
   return { district, school, batchId, value };
 }
 
+/** Where `count` keys came from: rows 2, 3, … in order. */
+const origins = (count: number) => ({
+  line: Array.from({ length: count }, (_, i) => i + 2),
+  seq: Array.from({ length: count }, (_, i) => i),
+});
+
 const countValues = async () =>
   Number(
     (await sql<{ n: number }>`select count(*)::integer as n from measure_values`.execute(db))
@@ -97,13 +105,7 @@ describe('upsertMeasureValues', () => {
   );
 });
 
-// PGlite's bulk path (import-writer.ts uses it there only; a server keeps the upsert).
-describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', () => {
-  const origins = (count: number) => ({
-    line: Array.from({ length: count }, (_, i) => i + 2),
-    seq: Array.from({ length: count }, (_, i) => i),
-  });
-
+describe('copyNewValues', () => {
   /** copyNewValues on a fresh key log, and how many copied keys the log holds after. */
   async function copyAndCountKeys(
     trx: Db,
@@ -243,13 +245,13 @@ describe.runIf(!process.env.TANDEM_TEST_DATABASE_URL)('copyNewValues (PGlite)', 
 describe('insertRejections', () => {
   it('keeps every rejected row with its reason and its cells exactly', async () => {
     const { district, batchId } = await setUp();
-    const awkward = ['say "hi"', 'a line\nbreak', 'é, ü', 'back\\slash', '', '=1+2'];
+    const awkward = ['say "hi"', 'a line\nbreak\r', 'a\ttab', 'é, ü', 'back\\slash', '', '=1+2'];
     const rows = Array.from({ length: 5002 }, (_, i) => ({
       row_number: i + 2,
       reason: i === 0 ? 'spg: "x" is not a number' : 'the row has 2 cells',
       cells: i === 0 ? awkward : [String(i), 'x'],
     }));
-    await insertRejections(db, district.id, batchId, rows);
+    await db.transaction().execute((trx) => insertRejections(trx, district.id, batchId, rows));
     const stored = await db
       .selectFrom('import_rejections')
       .select(['row_number', 'reason', 'cells'])
@@ -279,5 +281,76 @@ describe('insertRejections', () => {
     }>`select current_setting('session_replication_role') as role`.execute(db);
     expect(rows[0]?.role).toBe('origin');
     expect(await db.selectFrom('import_rejections').selectAll().execute()).toEqual([]);
+  });
+});
+
+describe('a session that may not turn the per-row triggers off', () => {
+  /** Makes `trx` run as a new role that is no superuser, with the rights an app role has. The
+   * role is created in the transaction, so it goes when the transaction ends without commit. */
+  async function asAppRole(trx: Db) {
+    const role = sql.id(`tandem_app_${randomBytes(4).toString('hex')}`);
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(trx);
+    const schema = sql.id(rows[0]!.schema);
+    await sql`create role ${role} nologin nosuperuser`.execute(trx);
+    await sql`grant usage on schema ${schema} to ${role}`.execute(trx);
+    await sql`grant select, insert, update, delete on all tables in schema ${schema} to ${role}`.execute(
+      trx,
+    );
+    // PGlite reads COPY's input as a file ('/dev/blob'), which takes this role; the app runs
+    // there as superuser. A server's COPY FROM STDIN takes nothing more.
+    if (handle.kind === 'pglite') await sql`grant pg_read_server_files to ${role}`.execute(trx);
+    await sql`set local role ${role}`.execute(trx);
+  }
+
+  it('copies, upserts and keeps rejected rows, with the triggers checking each row', async () => {
+    const { district, school, batchId, value } = await setUp();
+    const rows = Array.from({ length: 3 }, (_, i) => ({
+      ...value(school.id, 'grad_rate'),
+      school_year: 2017 + i,
+    }));
+    const outcome = await db.transaction().execute(async (trx) => {
+      await asAppRole(trx);
+      await startKeyLog(trx);
+      const copied = await copyNewValues(
+        trx,
+        district.id,
+        batchId,
+        valueColumnsOf(rows),
+        origins(3),
+      );
+      const changed = await upsertMeasureValues(trx, [
+        { ...rows[0]!, value: 50 },
+        { ...rows[0]!, school_year: 2020 },
+      ]);
+      await insertRejections(trx, district.id, batchId, [
+        { row_number: 7, reason: 'x', cells: ['a'] },
+      ]);
+      const { rows: seen } = await sql<{ role: string; values: number; rejected: number }>`
+        select current_setting('session_replication_role') as role,
+          (select count(*)::integer from measure_values) as values,
+          (select count(*)::integer from import_rejections) as rejected`.execute(trx);
+      // The triggers catch a missing school (the error aborts the transaction, so that the role
+      // and everything above go with it).
+      const missingSchool = await copyNewValues(
+        trx,
+        district.id,
+        batchId,
+        valueColumnsOf([value('NO-SUCH-SCHOOL', 'grad_rate')]),
+        origins(1),
+      ).then(
+        () => 'written',
+        (error: unknown) => (error as { code?: string }).code,
+      );
+      return { copied, changed, ...seen[0], missingSchool };
+    });
+    expect(outcome).toEqual({
+      copied: 3,
+      changed: 2,
+      role: 'origin',
+      values: 4,
+      rejected: 1,
+      missingSchool: '23503',
+    });
+    expect(await countValues()).toBe(0);
   });
 });

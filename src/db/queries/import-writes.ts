@@ -13,7 +13,8 @@
 // against 7,300 rows a second) and never near PostgreSQL's 65,535-parameter limit.
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Db } from '../connection.ts';
-import { copyFromBlob, isSingleConnection } from '../pglite-dialect.ts';
+import { copyIn } from '../copy-in.ts';
+import { isSingleConnection } from '../pglite-dialect.ts';
 import {
   WRITE_CHUNK,
   type KeyColumns,
@@ -225,10 +226,9 @@ export async function upsertValueColumns(
             ${c.schoolYear}::smallint[], ${c.measureKey}::text[], ${c.studentGroup}::text[])
         )`
       : sql``;
-    const insert = () => insertNewValues(db, incoming, logged);
-    const added = isSingleConnection(db)
-      ? await withReferencesCheckedOnce(db, districtId, batchId, c, insert)
-      : await insert();
+    const added = await withReferencesCheckedOnce(db, districtId, batchId, c, () =>
+      insertNewValues(db, incoming, logged),
+    );
     changed += added;
     if (added === to - from) continue;
     const updated = await sql`
@@ -277,10 +277,11 @@ export async function upsertValueColumns(
 }
 
 /**
- * On PGlite, the fast path for values none of which exist yet — a first import, the usual case
- * for a large file: the chunk goes in by `COPY` (PostgreSQL's bulk path: rows parsed in C and
- * written a page at a time), its keys into the key log the same way, and the references checked
- * once for the chunk (withReferencesCheckedOnce). Returns the values written, or null
+ * The fast path for values none of which exist yet — a first import, the usual case for a large
+ * file: the chunk goes in by `COPY` (PostgreSQL's bulk path: rows parsed in C and written a page
+ * at a time; copy-in.ts), its keys into the key log the same way, and the references checked
+ * once for the chunk where that is allowed (withReferencesCheckedOnce). Returns the values
+ * written, or null
  * when one of them already existed: then nothing of the chunk is kept (a savepoint is rolled
  * back) and the caller writes it with upsertValueColumns, which records before-images and
  * updates. Measured against the upsert's insert step: docs/decisions/005-imports.md, "Reading
@@ -298,16 +299,16 @@ export async function copyNewValues(
   await sql`savepoint import_copy`.execute(db);
   try {
     const copied = await withReferencesCheckedOnce(db, districtId, batchId, columns, async () => {
-      const n = await copyFromBlob(
+      const n = await copyIn(
         db,
         `copy measure_values (district_id, school_id, school_year, measure_key, student_group,
-          value, value_text, n, status, source_marker, batch_id) from '/dev/blob'`,
+          value, value_text, n, status, source_marker, batch_id)`,
         valuesTsv(districtId, batchId, columns),
       );
-      await copyFromBlob(
+      await copyIn(
         db,
         `copy pg_temp.import_keys (line, seq, school_id, school_year, measure_key, student_group,
-          copied) from '/dev/blob'`,
+          copied)`,
         keysTsv(columns, origins),
       );
       return n;
@@ -345,7 +346,7 @@ function copyText(value: string | null): string {
 }
 const copyNumber = (value: number | null) => (value === null ? '\\N' : String(value));
 
-function valuesTsv(districtId: string, batchId: string, c: ValueColumns): Blob {
+function valuesTsv(districtId: string, batchId: string, c: ValueColumns): string {
   const district = copyText(districtId);
   const parts: string[] = [];
   for (let i = 0; i < c.schoolId.length; i++) {
@@ -357,10 +358,10 @@ function valuesTsv(districtId: string, batchId: string, c: ValueColumns): Blob {
         `${batchId}\n`,
     );
   }
-  return new Blob([parts.join('')]);
+  return parts.join('');
 }
 
-function keysTsv(c: ValueColumns, o: KeyOrigins): Blob {
+function keysTsv(c: ValueColumns, o: KeyOrigins): string {
   const parts: string[] = [];
   for (let i = 0; i < c.schoolId.length; i++) {
     parts.push(
@@ -368,11 +369,10 @@ function keysTsv(c: ValueColumns, o: KeyOrigins): Blob {
         `${copyText(c.measureKey[i] ?? '')}\t${copyText(c.studentGroup[i] ?? '')}\tt\n`,
     );
   }
-  return new Blob([parts.join('')]);
+  return parts.join('');
 }
 
-/** The first step of upsertValueColumns: the new rows (on a PostgreSQL server with their
- * foreign keys checked by the triggers, on PGlite inside withReferencesCheckedOnce). */
+/** The first step of upsertValueColumns: the new rows (inside withReferencesCheckedOnce). */
 async function insertNewValues(db: Db, incoming: RawBuilder<unknown>, logged: RawBuilder<unknown>) {
   const { rows } = await sql<{ added: number }>`
     with incoming as (${incoming})${logged},
@@ -389,23 +389,20 @@ async function insertNewValues(db: Db, incoming: RawBuilder<unknown>, logged: Ra
 }
 
 /**
- * On PGlite, `write` (new values of `columns`: an insert or a COPY) runs with the foreign keys
- * of measure_values (school, measure, batch) checked once for the chunk instead of once per row.
+ * `write` (new values of `columns`: an insert or a COPY) with the foreign keys of measure_values
+ * (school, measure, batch) checked once for the chunk instead of once per row, where the
+ * database lets this session turn the per-row checks off (withForeignKeysCheckedOnce).
  *
  * PostgreSQL checks a foreign key with a trigger per inserted row, each running its own
  * `select … for key share` on the referenced row: half of the CPU time of inserting on PGlite
- * (248,356 values: 17.5 s with the checks, 8.7 s without; docs/decisions/005-imports.md). The
- * row lock keeps *other* sessions from deleting the school or measure before this transaction
- * commits; PGlite has one connection, held by the import's transaction throughout
- * (pglite-dialect.ts), so there is no other session, and one set-based query in the same
- * query finds any value whose school, measure or batch is missing just as surely. If one is,
- * the error aborts the transaction, as the trigger's would.
- *
- * `session_replication_role = replica` is how PostgreSQL's own bulk loaders (logical
- * replication, pg_restore --disable-triggers) skip those triggers; measure_values has no other
- * trigger. It is set for the write only (`set local`, then back to origin) and needs the
- * superuser PGlite runs as. The update step keeps the per-row checks: it runs only on
- * re-imports, and then for the rows that changed.
+ * (248,356 values: 17.5 s with the checks, 8.7 s without; docs/decisions/005-imports.md), and
+ * on a PostgreSQL server 1.0 of the 1.4 s it took to COPY MA's 61,875 teacher-data values. One
+ * set-based query per chunk finds a value whose school, measure or batch is missing just as
+ * surely; if one is, the error aborts the transaction, as the trigger's would. The row lock is
+ * what keeps *other* sessions from deleting a school or measure before this transaction
+ * commits, so on a server the query takes it too, once per referenced row (`for key share`, as
+ * the triggers do). PGlite has one connection, held by the import's transaction throughout
+ * (pglite-dialect.ts): there is no other session to fend off, and no lock is taken.
  */
 async function withReferencesCheckedOnce(
   db: Db,
@@ -416,27 +413,76 @@ async function withReferencesCheckedOnce(
 ): Promise<number> {
   return withForeignKeysCheckedOnce(db, 'measure_values', write, async () => {
     const { rows } = await sql<{ orphans: number }>`
-      select (select count(*) from unnest(${[...new Set(columns.schoolId)]}::text[]) r (id)
-          where not exists (select 1 from schools s
-            where s.district_id = ${districtId} and s.id = r.id))::integer
-        + (select count(*) from unnest(${[...new Set(columns.measureKey)]}::text[]) r (key)
-          where not exists (select 1 from measures m
-            where m.district_id = ${districtId} and m.key = r.key))::integer
-        + ${batchOrphans(districtId, batchId)} as orphans
+      select ${missing(db, 'schools', 'id', districtId, [...new Set(columns.schoolId)])}
+        + ${missing(db, 'measures', 'key', districtId, [...new Set(columns.measureKey)])}
+        + ${batchOrphans(db, districtId, batchId)} as orphans
     `.execute(db);
     return rows[0]?.orphans ?? 0;
   });
 }
 
+/**
+ * How many of `keys` (distinct) `table` lacks in the district, locking those it has against
+ * deletion by other sessions until this transaction ends (not on PGlite: see
+ * withReferencesCheckedOnce).
+ */
+function missing(
+  db: Db,
+  table: 'schools' | 'measures' | 'import_batches',
+  column: 'id' | 'key',
+  districtId: string,
+  keys: readonly string[],
+) {
+  const lock = isSingleConnection(db) ? sql`` : sql`for key share`;
+  const array = table === 'import_batches' ? sql`${keys}::uuid[]` : sql`${keys}::text[]`;
+  return sql`(select ${keys.length}::integer - count(*)::integer from (
+    select 1 from ${sql.table(table)} t
+    where t.district_id = ${districtId} and ${sql.ref(`t.${column}`)} = any(${array})
+    ${lock}) found)`;
+}
+
 /** 1 when the batch does not exist, else 0. */
-const batchOrphans = (districtId: string, batchId: string) =>
-  sql`(select count(*) from (select 1) one where not exists (select 1 from import_batches b
-    where b.district_id = ${districtId} and b.id = ${batchId}))::integer`;
+const batchOrphans = (db: Db, districtId: string, batchId: string) =>
+  missing(db, 'import_batches', 'id', districtId, [batchId]);
+
+// Database handles (Kysely's adapter is one per handle) whose session may not set
+// session_replication_role: they are not asked again, and leave no error a chunk in the log.
+const triggersRequired = new WeakSet<object>();
+
+/**
+ * Turns the per-row triggers off for the rest of the transaction's current step (`set local
+ * session_replication_role = replica`); false when the session may not. That takes a superuser
+ * (PGlite runs as one), or on PostgreSQL 15 and later a role granted `SET ON PARAMETER
+ * session_replication_role` (README, "Using a PostgreSQL server"). The attempt runs in a
+ * savepoint, so that a refusal leaves the transaction as it was.
+ */
+async function skipTriggers(db: Db): Promise<boolean> {
+  const session = db.getExecutor().adapter;
+  // Outside a transaction each statement is one, and `set local` would not outlast it.
+  if (!db.isTransaction || triggersRequired.has(session)) return false;
+  await sql`savepoint import_triggers`.execute(db);
+  try {
+    await sql`set local session_replication_role = replica`.execute(db);
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === '42501')) throw error;
+    await sql`rollback to savepoint import_triggers`.execute(db);
+    await sql`release savepoint import_triggers`.execute(db);
+    triggersRequired.add(session);
+    return false;
+  }
+  await sql`release savepoint import_triggers`.execute(db);
+  return true;
+}
 
 /**
  * Runs `write` with the per-row foreign-key triggers off, then `countOrphans` once for the
- * whole write (see withReferencesCheckedOnce for why this is as safe on PGlite); a write that
- * refers to a missing row fails as the trigger would have, aborting the transaction.
+ * whole write (see withReferencesCheckedOnce for why this is as safe); a write that refers to a
+ * missing row fails as the trigger would have, aborting the transaction. Where the session may
+ * not turn the triggers off, `write` runs with them, and they check each row.
+ *
+ * `session_replication_role = replica` is how PostgreSQL's own bulk loaders (logical
+ * replication, pg_restore --disable-triggers) skip triggers; the tables written here
+ * (measure_values, import_rejections, the key log) have no trigger but the foreign keys'.
  */
 async function withForeignKeysCheckedOnce<T>(
   db: Db,
@@ -444,7 +490,7 @@ async function withForeignKeysCheckedOnce<T>(
   write: () => Promise<T>,
   countOrphans: () => Promise<number>,
 ): Promise<T> {
-  await sql`set local session_replication_role = replica`.execute(db);
+  if (!(await skipTriggers(db))) return write();
   const written = await write();
   const orphans = await countOrphans();
   // Back to normal before anything else runs in this transaction (an error above has already
@@ -572,33 +618,34 @@ export interface RejectedRow {
   cells: readonly string[];
 }
 
-/** A batch's rejected rows (onProblems 'skip-rows'), one statement per WRITE_CHUNK of them: the
- * rows as arrays, one parameter per column (5,000 rows of MA's teacher data: 290 ms as
- * multi-row VALUES of 500, one parameter per cell, on PGlite), and on PGlite the batch
- * reference checked once per statement (~50 ms of 125 warm, more on a cold database). */
+/** A batch's rejected rows (onProblems 'skip-rows'), by `COPY` (MA's 7,394 teacher-data rows:
+ * 180 ms on PGlite, against 260 ms as arrays through unnest and more as multi-row VALUES), with
+ * the batch reference checked once per WRITE_CHUNK of them where allowed
+ * (withForeignKeysCheckedOnce). */
 export async function insertRejections(
   db: Db,
   districtId: string,
   batchId: string,
   rows: readonly RejectedRow[],
 ): Promise<void> {
+  const tag = `${copyText(districtId)}\t${batchId}\t`;
   for (const c of chunks(rows, WRITE_CHUNK)) {
-    const insert = async () => {
-      await sql`
-        insert into import_rejections (district_id, batch_id, row_number, reason, cells)
-        select ${districtId}, ${batchId}::uuid, r.row_number, r.reason, r.cells::jsonb
-        from unnest(${c.map((r) => r.row_number)}::integer[], ${c.map((r) => r.reason)}::text[],
-          ${c.map((r) => JSON.stringify(r.cells))}::text[]) as r (row_number, reason, cells)
-      `.execute(db);
-    };
-    // The one reference, the batch, checked once rather than row by row on PGlite.
-    if (!isSingleConnection(db)) await insert();
-    else {
-      await withForeignKeysCheckedOnce(db, 'import_rejections', insert, async () => {
-        const { rows: found } = await sql<{ orphans: number }>`
-          select ${batchOrphans(districtId, batchId)} as orphans`.execute(db);
-        return found[0]?.orphans ?? 0;
-      });
+    const parts: string[] = [];
+    for (const r of c) {
+      parts.push(
+        `${tag}${r.row_number}\t${copyText(r.reason)}\t${copyText(JSON.stringify(r.cells))}\n`,
+      );
     }
+    const copy = () =>
+      copyIn(
+        db,
+        'copy import_rejections (district_id, batch_id, row_number, reason, cells)',
+        parts.join(''),
+      );
+    await withForeignKeysCheckedOnce(db, 'import_rejections', copy, async () => {
+      const { rows: found } = await sql<{ orphans: number }>`
+        select ${batchOrphans(db, districtId, batchId)} as orphans`.execute(db);
+      return found[0]?.orphans ?? 0;
+    });
   }
 }
