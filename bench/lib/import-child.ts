@@ -1,13 +1,12 @@
 // One step of bench/import.ts, run as a child process so that its memory is its own:
 //   node --import tsx bench/lib/import-child.ts '<task as JSON>'
 // (bench/import.ts runs it bundled, as `tandem` runs; see there)
-// prints `RESULT {…}` as its last line. The parse-only step loads nothing but csv-parse and the
-// reader's options, so that its memory is the parser's; the others load the app.
+// prints `RESULT {…}` as its last line. The parse-only step loads nothing but csv-parse as the
+// reader sets it up (csvParser), so that its memory is the parser's; the others load the app.
 import fs from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { parse } from 'csv-parse';
 import { z } from 'zod';
-import { CSV_PARSE_OPTIONS } from '../../src/importers/csv.ts';
+import { csvParser } from '../../src/importers/csv.ts';
 
 export const DISTRICT = 'bench';
 
@@ -55,7 +54,7 @@ async function parseOnly(file: string): Promise<TaskResult> {
   const raw = fs.createReadStream(file);
   const source = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
   let rows = -1; // the header is not a row
-  for await (const _record of source.pipe(parse({ ...CSV_PARSE_OPTIONS }))) rows++;
+  for await (const _record of source.pipe(csvParser())) rows++;
   const ms = performance.now() - started;
   return {
     ms,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../domain/shared/errors.ts';
-import { MAX_RECORD_BYTES, openCsv, type CsvProblem, type CsvRow } from './csv.ts';
+import { csvParser, MAX_RECORD_BYTES, openCsv, type CsvProblem, type CsvRow } from './csv.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-csv-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -45,6 +45,18 @@ describe('openCsv', () => {
       { row: 3, reason: 'has 2 cells where the header has 3', cells: ['4', '5'] },
       { row: 4, reason: 'has 4 cells where the header has 3', cells: ['6', '7', '8', '9'] },
     ]);
+  });
+
+  it('leaves ragged rows to the reader, whole, without csv-parse building an error for each', async () => {
+    const parser = csvParser();
+    const lengths: number[] = [];
+    parser.on('data', (r: { record: string[] }) => lengths.push(r.record.length));
+    const ended = new Promise((resolve) => parser.on('end', resolve));
+    parser.end('a,b,c\n1,2\n1,2,3\n1,2,3,4\n"x\ny",2\n');
+    await ended;
+    expect(lengths).toEqual([3, 2, 3, 4, 2]);
+    // csv-parse counts here each record it built an error for.
+    expect(parser.info.invalid_field_length).toBe(0);
   });
 
   it('reads .gz files transparently and hashes the bytes as stored', async () => {
