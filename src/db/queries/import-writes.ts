@@ -281,11 +281,10 @@ export async function upsertValueColumns(
  * file: the chunk goes in by `COPY` (PostgreSQL's bulk path: rows parsed in C and written a page
  * at a time; copy-in.ts), its keys into the key log the same way, and the references checked
  * once for the chunk where that is allowed (withReferencesCheckedOnce). Returns the values
- * written, or null
- * when one of them already existed: then nothing of the chunk is kept (a savepoint is rolled
- * back) and the caller writes it with upsertValueColumns, which records before-images and
- * updates. Measured against the upsert's insert step: docs/decisions/005-imports.md, "Reading
- * beside the writing".
+ * written, or null when one of them already existed: then nothing of the chunk is kept (a
+ * savepoint is rolled back) and the caller writes it with upsertValueColumns, which records
+ * before-images and updates. Measured against the upsert's insert step:
+ * docs/decisions/005-imports.md, "Reading beside the writing".
  */
 export async function copyNewValues(
   db: Db,
@@ -402,7 +401,9 @@ async function insertNewValues(db: Db, incoming: RawBuilder<unknown>, logged: Ra
  * what keeps *other* sessions from deleting a school or measure before this transaction
  * commits, so on a server the query takes it too, once per referenced row (`for key share`, as
  * the triggers do). PGlite has one connection, held by the import's transaction throughout
- * (pglite-dialect.ts): there is no other session to fend off, and no lock is taken.
+ * (pglite-dialect.ts): there is no other session to fend off, and no lock is taken. The
+ * upsert's update step keeps the per-row checks: it runs only on re-imports, and then for the
+ * rows that changed.
  */
 async function withReferencesCheckedOnce(
   db: Db,
@@ -445,15 +446,16 @@ function missing(
 const batchOrphans = (db: Db, districtId: string, batchId: string) =>
   missing(db, 'import_batches', 'id', districtId, [batchId]);
 
-// Database handles (Kysely's adapter is one per handle) whose session may not set
-// session_replication_role: they are not asked again, and leave no error a chunk in the log.
+// Database handles (Kysely's adapter is one per handle) whose role may not set
+// session_replication_role: they are not asked again, so that the server's log does not get one
+// refusal per chunk.
 const triggersRequired = new WeakSet<object>();
 
 /**
  * Turns the per-row triggers off for the rest of the transaction's current step (`set local
  * session_replication_role = replica`); false when the session may not. That takes a superuser
  * (PGlite runs as one), or on PostgreSQL 15 and later a role granted `SET ON PARAMETER
- * session_replication_role` (README, "Using a PostgreSQL server"). The attempt runs in a
+ * session_replication_role` (README, "Configuration"). The attempt runs in a
  * savepoint, so that a refusal leaves the transaction as it was.
  */
 async function skipTriggers(db: Db): Promise<boolean> {
@@ -618,10 +620,10 @@ export interface RejectedRow {
   cells: readonly string[];
 }
 
-/** A batch's rejected rows (onProblems 'skip-rows'), by `COPY` (MA's 7,394 teacher-data rows:
- * 180 ms on PGlite, against 260 ms as arrays through unnest and more as multi-row VALUES), with
- * the batch reference checked once per WRITE_CHUNK of them where allowed
- * (withForeignKeysCheckedOnce). */
+/** A batch's rejected rows (onProblems 'skip-rows'), inside the import's transaction, by `COPY`
+ * (MA's 7,394 teacher-data rows: 180 ms on PGlite, against 260 ms as arrays through unnest and
+ * more as multi-row VALUES), with the batch reference checked once per WRITE_CHUNK of them where
+ * allowed (withForeignKeysCheckedOnce). */
 export async function insertRejections(
   db: Db,
   districtId: string,
