@@ -286,7 +286,15 @@ describe('School support', () => {
     const host = schools.find((s) => s.id !== home);
     if (!host) throw new Error('No other school to visit');
     const visit = page.getByRole('form', { name: 'Log a visit' });
-    await visit.getByLabel('Teacher’s staff id').fill(teacher.id);
+    // The teacher is picked from their school's staff list, teachers first.
+    await visit.getByLabel('Teacher’s school').selectOption(home);
+    const picker = visit.getByLabel('Teacher', { exact: true });
+    await poll(() => picker.locator('option').count()).toBeGreaterThan(0);
+    expect(await picker.locator('option').first().textContent()).toMatch(/ — /);
+    await picker.selectOption(teacher.id);
+    await expect(
+      visit.getByLabel('School visited').locator(`option[value="${home}"]`).count(),
+    ).resolves.toBe(0);
     await visit.getByLabel('School visited').selectOption(host.id);
     await visit.getByLabel('Days', { exact: true }).fill('1.5');
     await visit
@@ -299,7 +307,7 @@ describe('School support', () => {
     await expectAccessible();
 
     watch.expect(/status of 409/);
-    await visit.getByLabel('Teacher’s staff id').fill(teacher.id);
+    await visit.getByLabel('Teacher', { exact: true }).selectOption(teacher.id);
     await visit.getByLabel('School visited').selectOption(host.id);
     await visit.getByLabel('Days', { exact: true }).fill('1');
     await visit.getByRole('button', { name: 'Log visit' }).click();

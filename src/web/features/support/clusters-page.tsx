@@ -4,8 +4,9 @@
 // school's staff; others see totals. Managers change a cluster's members and shared staff; a
 // district leader sets the allowance and may allow days beyond it with a reason.
 import { useState } from 'react';
+import type { StaffList } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
-import { formatCount } from '../../ui/format.ts';
+import { formatCode, formatCount, formatSchoolYear } from '../../ui/format.ts';
 import { EmptyState, ErrorNotice, Loading } from '../../ui/states.tsx';
 import type { ClustersView, SupportReference } from './support-types.ts';
 import {
@@ -341,6 +342,10 @@ function LogVisit({
   reload: () => void;
 }) {
   const visit = useSend(reload);
+  const canAct = useCanActForSchool();
+  // A visit is logged by those who act for the teacher's school (the server checks again).
+  const homeSchools = reference.schools.filter((s) => canAct(s.id));
+  const [homeSchool, setHomeSchool] = useState(homeSchools[0]?.id ?? '');
   // Beyond the allowance the server answers 409; a district leader may then give a reason.
   const isOver = visit.state.kind === 'error' && visit.state.status === 409;
   return (
@@ -368,16 +373,29 @@ function LogVisit({
               'Visit logged.',
             )
           )
-            form.reset();
+            clearVisitDetails(form);
         }}
       >
-        <TextField
-          name="staffId"
-          label="Teacher’s staff id"
-          required
-          hint="As in the school’s staff list"
+        <div className="field">
+          <label htmlFor="visit-home">Teacher’s school</label>
+          <select
+            id="visit-home"
+            value={homeSchool}
+            onChange={(event) => setHomeSchool(event.target.value)}
+          >
+            {homeSchools.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {homeSchool ? <TeacherSelect key={homeSchool} schoolId={homeSchool} /> : null}
+        <SchoolSelect
+          name="hostSchool"
+          label="School visited"
+          reference={{ schools: reference.schools.filter((s) => s.id !== homeSchool) }}
         />
-        <SchoolSelect name="hostSchool" label="School visited" reference={reference} />
         <TextField name="visitDate" label="Date" type="date" required defaultValue={todayText()} />
         <NumberField name="days" label="Days" required step="0.5" min={0.5} max={5} />
         {view.clusters.length > 0 ? (
@@ -402,6 +420,61 @@ function LogVisit({
         <SendStatus state={visit.state} />
       </form>
     </section>
+  );
+}
+
+/**
+ * After a visit is logged, its days, purpose and reason are cleared; the school, teacher, date
+ * and cluster stay, for the next visit of the same group (a native reset would also put the
+ * teacher's school back to the first, behind React's back).
+ */
+function clearVisitDetails(form: HTMLFormElement) {
+  for (const name of ['days', 'purpose', 'overrideReason']) {
+    const field = form.elements.namedItem(name);
+    if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) field.value = '';
+  }
+}
+
+/**
+ * The staff of the teacher's school, from its staff list (names and roles only: no rating is
+ * asked for, so none is read or audited), teachers first.
+ */
+function TeacherSelect({ schoolId }: { schoolId: string }) {
+  const staff = useApi<StaffList>(`/api/schools/${encodeURIComponent(schoolId)}/staff`);
+  if (staff.status === 'loading') return <Loading label="Loading the school’s staff…" />;
+  if (staff.status === 'error') {
+    return staff.error.status === 403 ? (
+      <p className="notice notice-info">Your role does not give access to this school’s staff.</p>
+    ) : (
+      <ErrorNotice
+        title="The school’s staff could not be loaded."
+        error={staff.error}
+        onRetry={staff.reload}
+      />
+    );
+  }
+  if (staff.data.staff.length === 0) {
+    return <EmptyState>No staff are on record for this school.</EmptyState>;
+  }
+  const ordered = [...staff.data.staff].sort(
+    (a, b) =>
+      Number(b.role === 'teacher') - Number(a.role === 'teacher') || a.name.localeCompare(b.name),
+  );
+  return (
+    <SelectField
+      name="staffId"
+      label="Teacher"
+      required
+      hint={
+        staff.data.year === null
+          ? undefined
+          : `From the school’s staff list for ${formatSchoolYear(staff.data.year)}`
+      }
+      options={ordered.map((m) => ({
+        value: m.id,
+        label: `${m.name} — ${m.subject ?? formatCode(m.role)}`,
+      }))}
+    />
   );
 }
 

@@ -19,12 +19,16 @@ import {
   SubmitButton,
   SupportPage,
   TextField,
+  useReloadingApi,
   useSend,
 } from './support-ui.tsx';
 
 export function MenuPage() {
-  const menu = useApi<{ catalogue: CatalogueEntry[]; policies: TierPolicy[] }>('/api/support/menu');
-  const plans = useApi<{ plans: PlanView[] }>('/api/support/plans');
+  // Reloaded after every change on the page: the last data stays while the new arrives.
+  const menu = useReloadingApi<{ catalogue: CatalogueEntry[]; policies: TierPolicy[] }>(
+    '/api/support/menu',
+  );
+  const plans = useReloadingApi<{ plans: PlanView[] }>('/api/support/plans');
   const ref = useApi<SupportReference>('/api/support/reference');
   const reload = () => {
     menu.reload();

@@ -25,12 +25,14 @@ import {
   SupportPage,
   TextField,
   useCanActForSchool,
+  useReloadingApi,
   useSend,
 } from './support-ui.tsx';
 
 export function PracticesPage() {
   const list = useApi<{ practices: PracticeSummary[] }>('/api/support/practices');
-  const goals = useApi<{ goals: GoalGroup[] }>('/api/support/goals');
+  // Reloaded after a goal is recorded: the last list stays while the new arrives.
+  const goals = useReloadingApi<{ goals: GoalGroup[] }>('/api/support/goals');
   const ref = useApi<SupportReference>('/api/support/reference');
   const canAct = useCanActForSchool();
   const [query, setQuery] = useState('');
