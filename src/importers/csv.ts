@@ -89,10 +89,11 @@ export function csvParser(): Parser {
   const api = (parser as unknown as { api?: CsvParseApi }).api;
   const onRecord = api?.__onRecord;
   if (api?.state && typeof onRecord === 'function' && 'expectedRecordLength' in api.state) {
-    api.__onRecord = function (this: CsvParseApi, ...args: unknown[]) {
+    // One argument (csv-parse's `push`), passed on as it is: no array per record.
+    api.__onRecord = function (this: CsvParseApi, push: unknown) {
       const state = this.state;
       if (state && Array.isArray(state.record)) state.expectedRecordLength = state.record.length;
-      return onRecord.apply(this, args);
+      return onRecord.call(this, push);
     };
   }
   return parser;
@@ -101,7 +102,7 @@ export function csvParser(): Parser {
 /** What csvParser touches of csv-parse's internal parser (api/index.js). */
 interface CsvParseApi {
   state?: { record?: unknown; expectedRecordLength?: number };
-  __onRecord: (...args: unknown[]) => unknown;
+  __onRecord: (push: unknown) => unknown;
 }
 
 interface ParsedRecord {
