@@ -64,6 +64,8 @@ describe('School support', () => {
     await page.getByLabel('Unit cost ($)').fill('84000');
     await page.getByRole('button', { name: 'Add support' }).click();
     await poll(() => page.getByRole('cell', { name: 'Instructional coach' }).count()).toBe(1);
+    // The page kept its forms on screen while it reloaded: the confirmation is still there.
+    await expect(page.getByText('Added to the menu.').count()).resolves.toBe(1);
 
     await page.getByLabel('School year (spring year, e.g. 2026)').fill('2026');
     await page.getByRole('button', { name: 'Start plan' }).click();
@@ -75,6 +77,7 @@ describe('School support', () => {
     await plan.getByLabel('Due').fill('2026-06-10');
     await plan.getByRole('button', { name: 'Add to plan' }).click();
     await poll(() => plan.textContent()).toContain('Total cost: $42,000');
+    await expect(plan.getByText('Added to the plan.').count()).resolves.toBe(1);
     await expectAccessible();
   });
 
