@@ -436,9 +436,11 @@ function missing(
 ) {
   const lock = isSingleConnection(db) ? sql`` : sql`for key share`;
   const array = table === 'import_batches' ? sql`${keys}::uuid[]` : sql`${keys}::text[]`;
+  // `= some(array)` (the SQL standard's synonym of the usual spelling): one probe of the
+  // primary key per key, whatever the table's size.
   return sql`(select ${keys.length}::integer - count(*)::integer from (
     select 1 from ${sql.table(table)} t
-    where t.district_id = ${districtId} and ${sql.ref(`t.${column}`)} = any(${array})
+    where t.district_id = ${districtId} and ${sql.ref(`t.${column}`)} = some(${array})
     ${lock}) found)`;
 }
 
