@@ -211,7 +211,7 @@ export async function getStaffRatings(
     .execute();
 }
 
-/** The school years in which a school has any staff assignment, oldest first. */
+/** The school years in which a school has at least one staff assignment, oldest first. */
 export async function listStaffYears(db: Db, districtId: string, schoolId: string) {
   const rows = await db
     .selectFrom('staff_assignments')

@@ -97,7 +97,7 @@ export interface SchoolCourseAccess {
   schoolId: string;
   year: number;
   minimumN: number;
-  /** The course kinds this school has any figure for, in COURSE_KINDS order. */
+  /** The course kinds this school has a figure for, in COURSE_KINDS order. */
   kinds: CourseKind[];
   /** All students first, then each group with a figure. */
   groups: CourseAccessGroup[];
@@ -121,7 +121,7 @@ const isSuppressed = (f: Figure | undefined) => f?.status === 'suppressed';
 // The diagnostics' figures do not carry the publisher's marker text; say who hid it.
 const markerOf = (f: Figure | undefined) => f?.marker ?? 'suppressed by the publisher';
 
-/** Whether the row has any course figure at all (for choosing the year to show). */
+/** Whether the row has at least one course figure (for choosing the year to show). */
 export function hasCourseFigures(row: SchoolYearFigures): boolean {
   return COURSE_KINDS.some((kind) => {
     const all = figureOf(row, COURSE_MEASURES.students(kind));

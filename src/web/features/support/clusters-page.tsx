@@ -376,20 +376,13 @@ function LogVisit({
             clearVisitDetails(form);
         }}
       >
-        <div className="field">
-          <label htmlFor="visit-home">Teacher’s school</label>
-          <select
-            id="visit-home"
-            value={homeSchool}
-            onChange={(event) => setHomeSchool(event.target.value)}
-          >
-            {homeSchools.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="visitHome"
+          label="Teacher’s school"
+          value={homeSchool}
+          onChange={setHomeSchool}
+          options={homeSchools.map((s) => ({ value: s.id, label: s.name }))}
+        />
         {homeSchool ? <TeacherSelect key={homeSchool} schoolId={homeSchool} /> : null}
         <SchoolSelect
           name="hostSchool"

@@ -1,7 +1,7 @@
 // Pieces every school-support page shares: a sortable table, the page frame with the section's
 // tabs, money and date formats, a loader that keeps the page on screen while it refreshes, the
 // labelled form rows, and a form hook that sends one mutation and reports its result.
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { ApiError, apiSend } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { useSignedIn } from '../../app/session.tsx';
@@ -365,10 +365,22 @@ export function SelectField({
   hint,
   options,
   defaultValue,
+  value,
+  onChange,
 }: FieldProps & {
   options: ReadonlyArray<{ value: string; label: string }>;
   defaultValue?: string;
+  /** With onChange, a controlled select (what else the form shows follows it). */
+  value?: string;
+  onChange?: (value: string) => void;
 }) {
+  const controlled =
+    value === undefined
+      ? { defaultValue }
+      : {
+          value,
+          onChange: (e: ChangeEvent<HTMLSelectElement>) => onChange?.(e.target.value),
+        };
   return (
     <FieldRow id={id} label={label} hint={hint}>
       {(describedBy) => (
@@ -376,7 +388,7 @@ export function SelectField({
           id={id}
           name={name}
           required={required}
-          defaultValue={defaultValue}
+          {...controlled}
           aria-describedby={describedBy}
         >
           {options.map((o) => (
