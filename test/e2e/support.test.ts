@@ -79,6 +79,7 @@ describe('School support', () => {
     await poll(() => plan.textContent()).toContain('Total cost: $42,000');
     await expect(plan.getByText('Added to the plan.').count()).resolves.toBe(1);
     await expectAccessible();
+    await screenshot(page, 'support-menu');
   });
 
   test('a contract created through the form is judged on the published results', async () => {
