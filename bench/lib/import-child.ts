@@ -72,6 +72,9 @@ async function withApp(task: Exclude<Task, { kind: 'parse' }>): Promise<TaskResu
   const { migrate } = await import('../../src/db/migrate.ts');
   const { insertDistrict } = await import('../../src/db/queries/imports.ts');
   const { importFile } = await import('../../src/services/imports.ts');
+  const { prestartReadWorker } = await import('../../src/importers/read-in-worker.ts');
+  // As `tandem import` does: the reading worker starts while the database opens.
+  if (task.kind === 'import') prestartReadWorker();
   const handle = await openDatabase(task.target);
   try {
     if (task.kind === 'prepare') {

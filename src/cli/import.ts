@@ -11,6 +11,7 @@ import { listDistricts } from '../db/queries/schools.ts';
 import type { Actor } from '../domain/access/access.ts';
 import { AppError, isAppError, type FieldProblem } from '../domain/shared/errors.ts';
 import { parseMapping, type MappingInput } from '../importers/mapping.ts';
+import { prestartReadWorker } from '../importers/read-in-worker.ts';
 import {
   listBatches,
   loadActorByUsername,
@@ -79,6 +80,8 @@ export function registerImport(program: Command, loadConfig: LoadConfig) {
       if (files.length === 0)
         throw new AppError('bad_request', 'Name at least one file to import.');
       const username = requireAs(opts.as);
+      // Ready by the time the database is open (read-in-worker.ts); another after each file.
+      prestartReadWorker({ keepReady: opts.statewide === true || files.length > 1 });
       if (opts.statewide) {
         return withDatabase(loadConfig(), async ({ db }) => {
           const actor = await loadActorByUsername(db, username);

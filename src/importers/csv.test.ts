@@ -47,14 +47,20 @@ describe('openCsv', () => {
     ]);
   });
 
-  it('leaves ragged rows to the reader, whole, without csv-parse building an error for each', async () => {
+  it('leaves ragged rows to the reader, whole, without csv-parse building an error or a full info object for each', async () => {
     const parser = csvParser();
     const lengths: number[] = [];
-    parser.on('data', (r: { record: string[] }) => lengths.push(r.record.length));
+    const infos: unknown[] = [];
+    parser.on('data', (r: { record: string[]; info: unknown }) => {
+      lengths.push(r.record.length);
+      infos.push(r.info);
+    });
     const ended = new Promise((resolve) => parser.on('end', resolve));
     parser.end('a,b,c\n1,2\n1,2,3\n1,2,3,4\n"x\ny",2\n');
     await ended;
     expect(lengths).toEqual([3, 2, 3, 4, 2]);
+    // Each record's info is the line it ends on, and nothing else is copied for it.
+    expect(infos).toEqual([1, 2, 3, 4, 6].map((lines) => ({ lines })));
     // csv-parse counts here each record it built an error for.
     expect(parser.info.invalid_field_length).toBe(0);
   });

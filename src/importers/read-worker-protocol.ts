@@ -27,8 +27,9 @@ export type FromWorker =
   | { type: 'done'; result: ReadResult }
   | { type: 'failed'; error: WorkerError };
 
-/** A chunk has been written: the worker may send one more. */
-export type ToWorker = { type: 'written' };
+/** The file to read (the first message), then, for each chunk, that it has been written and the
+ * worker may send one more. */
+export type ToWorker = { type: 'task'; task: ReadTask } | { type: 'written' };
 
 export interface WorkerError {
   /** Set for an AppError (a problem with the file, told to the user as it is). */

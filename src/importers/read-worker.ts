@@ -1,8 +1,8 @@
-// The reading worker's entry (bundled by read-worker-bundle.ts, started by read-in-worker.ts):
-// opens the file, binds the mapping to its header and runs readChunks, posting each chunk to
+// The reading worker's entry (bundled by read-worker-bundle.ts, started by read-in-worker.ts,
+// perhaps ahead of the import): given its task, opens the file, binds the mapping to its header and runs readChunks, posting each chunk to
 // the importing thread, which writes it while this thread reads on. It waits when CHUNKS_AHEAD
 // chunks are unwritten, so memory stays bounded however far reading outruns writing.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { AppError } from '../domain/shared/errors.ts';
 import { bindMapping } from './apply.ts';
 import { readChunks } from './read-chunks.ts';
@@ -21,8 +21,14 @@ const send = (message: FromWorker) => port.postMessage(message);
 
 let unwritten = 0;
 let wake: (() => void) | null = null;
+let isStarted = false;
 port.on('message', (message: ToWorker) => {
-  if (message.type !== 'written') return;
+  if (message.type === 'task') {
+    if (isStarted) return;
+    isStarted = true;
+    run(message.task).catch((error: unknown) => send({ type: 'failed', error: describe(error) }));
+    return;
+  }
   unwritten--;
   wake?.();
   wake = null;
@@ -69,7 +75,3 @@ function describe(error: unknown): WorkerError {
     problems: [],
   };
 }
-
-run(workerData as ReadTask).catch((error: unknown) =>
-  send({ type: 'failed', error: describe(error) }),
-);

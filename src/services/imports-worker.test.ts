@@ -14,6 +14,11 @@ import { AppError } from '../domain/shared/errors.ts';
 import { WRITE_CHUNK } from '../importers/chunk-columns.ts';
 import { bindMapping } from '../importers/apply.ts';
 import { parseMapping, type MappingInput } from '../importers/mapping.ts';
+import {
+  prestartReadWorker,
+  stopReadWorkers,
+  waitingReadWorker,
+} from '../importers/read-in-worker.ts';
 import { openTable } from '../importers/xlsx/open-table.ts';
 import { rejectedRowsCsv } from './import-batches.ts';
 import { readRows, readsInWorker, WORKER_MIN_BYTES } from './import-rows.ts';
@@ -305,6 +310,37 @@ describe('reading in a worker thread', () => {
       /feeds measures this district does not have: no_such_measure/,
     );
     expect(await snapshot(handle, districtB)).toEqual(before);
+  });
+
+  it('takes a worker started ahead, and with keepReady starts the next', async () => {
+    const file = write('scores.csv', scoresCsv());
+    const options = {
+      path: file,
+      fileName: 'scores.csv',
+      mapping: scores,
+      readIn: 'worker' as const,
+    };
+    try {
+      prestartReadWorker({ keepReady: true });
+      const ahead = await waitingReadWorker();
+      expect(ahead?.threadId).toBeGreaterThan(0);
+      const first = await importFile(handle.db, null, { ...options, districtId: districtA });
+      expect(first.rowsWritten).toBe(2 * SCHOOLS * YEARS);
+      // The import read in that worker and stopped it (a stopped worker's threadId is -1).
+      expect(ahead?.threadId).toBe(-1);
+      const next = await waitingReadWorker();
+      expect(next?.threadId).toBeGreaterThan(0);
+      expect(next).not.toBe(ahead);
+
+      // A worker that stopped while it waited is not used: the import starts another.
+      await next?.terminate();
+      const second = await importFile(handle.db, null, { ...options, districtId: districtB });
+      expect(comparable(second)).toEqual(comparable(first));
+      expect(await snapshot(handle, districtB)).toEqual(await snapshot(handle, districtA));
+    } finally {
+      await stopReadWorkers();
+    }
+    expect(waitingReadWorker()).toBeNull();
   });
 
   it('reads files with WORKER_MIN_BYTES of text in a worker unless told where', () => {
