@@ -412,14 +412,15 @@ async function withReferencesCheckedOnce(
   columns: ValueColumns,
   write: () => Promise<number>,
 ): Promise<number> {
-  return withForeignKeysCheckedOnce(db, 'measure_values', write, async () => {
-    const { rows } = await sql<{ orphans: number }>`
-      select ${missing(db, 'schools', 'id', districtId, [...new Set(columns.schoolId)])}
-        + ${missing(db, 'measures', 'key', districtId, [...new Set(columns.measureKey)])}
-        + ${batchOrphans(db, districtId, batchId)} as orphans
-    `.execute(db);
-    return rows[0]?.orphans ?? 0;
-  });
+  return withForeignKeysCheckedOnce(
+    db,
+    'measure_values',
+    write,
+    () => sql<number>`
+      ${missing(db, 'schools', 'id', districtId, [...new Set(columns.schoolId)])}
+      + ${missing(db, 'measures', 'key', districtId, [...new Set(columns.measureKey)])}
+      + ${batchOrphans(db, districtId, batchId)}`,
+  );
 }
 
 /**
@@ -438,7 +439,7 @@ function missing(
   const array = table === 'import_batches' ? sql`${keys}::uuid[]` : sql`${keys}::text[]`;
   // `= some(array)` (the SQL standard's synonym of the usual spelling): one probe of the
   // primary key per key, whatever the table's size.
-  return sql`(select ${keys.length}::integer - count(*)::integer from (
+  return sql<number>`(select ${keys.length}::integer - count(*)::integer from (
     select 1 from ${sql.table(table)} t
     where t.district_id = ${districtId} and ${sql.ref(`t.${column}`)} = some(${array})
     ${lock}) found)`;
@@ -450,20 +451,26 @@ const batchOrphans = (db: Db, districtId: string, batchId: string) =>
 
 // Database handles (Kysely's adapter is one per handle) whose role may not set
 // session_replication_role: they are not asked again, so that the server's log does not get one
-// refusal per chunk.
+// refusal per chunk. And those whose role may: they are not asked inside a savepoint again,
+// which on a server saves two round trips per chunk.
 const triggersRequired = new WeakSet<object>();
+const triggersOptional = new WeakSet<object>();
 
 /**
  * Turns the per-row triggers off for the rest of the transaction's current step (`set local
  * session_replication_role = replica`); false when the session may not. That takes a superuser
  * (PGlite runs as one), or on PostgreSQL 15 and later a role granted `SET ON PARAMETER
- * session_replication_role` (README, "Configuration"). The attempt runs in a
- * savepoint, so that a refusal leaves the transaction as it was.
+ * session_replication_role` (README, "Configuration"). The first attempt runs in a savepoint,
+ * so that a refusal leaves the transaction as it was.
  */
 async function skipTriggers(db: Db): Promise<boolean> {
   const session = db.getExecutor().adapter;
   // Outside a transaction each statement is one, and `set local` would not outlast it.
   if (!db.isTransaction || triggersRequired.has(session)) return false;
+  if (triggersOptional.has(session)) {
+    await sql`set local session_replication_role = replica`.execute(db);
+    return true;
+  }
   await sql`savepoint import_triggers`.execute(db);
   try {
     await sql`set local session_replication_role = replica`.execute(db);
@@ -475,6 +482,7 @@ async function skipTriggers(db: Db): Promise<boolean> {
     return false;
   }
   await sql`release savepoint import_triggers`.execute(db);
+  triggersOptional.add(session);
   return true;
 }
 
@@ -492,18 +500,22 @@ async function withForeignKeysCheckedOnce<T>(
   db: Db,
   table: string,
   write: () => Promise<T>,
-  countOrphans: () => Promise<number>,
+  orphans: () => RawBuilder<number>,
 ): Promise<T> {
   if (!(await skipTriggers(db))) return write();
   const written = await write();
-  const orphans = await countOrphans();
-  // Back to normal before anything else runs in this transaction (an error above has already
-  // aborted it, which undoes the `set local` too).
-  await sql`set local session_replication_role = origin`.execute(db);
-  if (orphans > 0) {
+  // The count, and the triggers back on before anything else runs in this transaction, in one
+  // statement (set_config(…, true) is `set local`; an error above has already aborted the
+  // transaction, which undoes the `set local` too).
+  const { rows } = await sql<{ orphans: number }>`
+    select set_config('session_replication_role', 'origin', true) as role,
+      ${orphans()} as orphans
+  `.execute(db);
+  const found = rows[0]?.orphans ?? 0;
+  if (found > 0) {
     throw Object.assign(
       new Error(
-        `insert into ${table} violates a foreign key: ${orphans} row(s) it refers to do not exist`,
+        `insert into ${table} violates a foreign key: ${found} row(s) it refers to do not exist`,
       ),
       { code: '23503' },
     );
@@ -646,10 +658,8 @@ export async function insertRejections(
         'copy import_rejections (district_id, batch_id, row_number, reason, cells)',
         parts.join(''),
       );
-    await withForeignKeysCheckedOnce(db, 'import_rejections', copy, async () => {
-      const { rows: found } = await sql<{ orphans: number }>`
-        select ${batchOrphans(db, districtId, batchId)} as orphans`.execute(db);
-      return found[0]?.orphans ?? 0;
-    });
+    await withForeignKeysCheckedOnce(db, 'import_rejections', copy, () =>
+      batchOrphans(db, districtId, batchId),
+    );
   }
 }
