@@ -9,6 +9,12 @@
 // (target < 300 MB). With BENCH_DATABASE_URL set, each file is also imported into a fresh schema
 // on that PostgreSQL server.
 //
+// The parser is the peer: csv-parse as shipped, with the options Tandem's reader gives it. The
+// reader also works around two of csv-parse's costs (csvParser, importers/csv.ts); that parser
+// alone is timed too, and the ratio to it printed beside, so that a faster reader is seen to make
+// imports faster rather than only their ratio larger (docs/decisions/005-imports.md, "Which
+// parse the ratio divides by").
+//
 // Each step runs in a child process of its own so that its memory is its own: creating a
 // PGlite database (initdb) peaks near 900 MB, which is set-up, not import, and is done apart.
 // The children run our code bundled by esbuild, as `tandem` runs it (bin/tandem.js), not through
@@ -122,7 +128,8 @@ async function benchFile(c: Case): Promise<BenchRow[]> {
   const { label, file, directory } = c;
   const size = await uncompressedSize(file);
   console.log(`${label}: parsing only…`);
-  const parsed = await runChild({ kind: 'parse', file });
+  const parsed = await runChild({ kind: 'parse', file, parser: 'csv-parse' });
+  const readerParsed = await runChild({ kind: 'parse', file, parser: 'tandem' });
   const targets: Array<{ engine: string; target: Target; cleanup: () => Promise<void> }> = [];
   const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-db-'));
   targets.push({
@@ -149,10 +156,12 @@ async function benchFile(c: Case): Promise<BenchRow[]> {
         'Tandem import (s)': round(imported.ms / 1000),
         'Tandem MB/s': round(size / MB / (imported.ms / 1000)),
         'Tandem rows/s': Math.round(imported.rows / (imported.ms / 1000)),
-        'parse only (s)': round(parsed.ms / 1000),
+        'parse only, csv-parse (s)': round(parsed.ms / 1000),
         'parse MB/s': round(size / MB / (parsed.ms / 1000)),
         'parse rows/s': Math.round(parsed.rows / (parsed.ms / 1000)),
         'ratio Tandem ÷ parse (target ≤ 2)': round(imported.ms / parsed.ms),
+        'parse only, Tandem’s csvParser (s)': round(readerParsed.ms / 1000),
+        'ratio Tandem ÷ csvParser parse': round(imported.ms / readerParsed.ms),
         'Tandem CPU (s)': round(imported.cpuMs / 1000),
         'parse CPU (s)': round(parsed.cpuMs / 1000),
         'CPU ratio Tandem ÷ parse': round(imported.cpuMs / parsed.cpuMs),

@@ -1,12 +1,14 @@
 // One step of bench/import.ts, run as a child process so that its memory is its own:
 //   node --import tsx bench/lib/import-child.ts '<task as JSON>'
 // (bench/import.ts runs it bundled, as `tandem` runs; see there)
-// prints `RESULT {…}` as its last line. The parse-only step loads nothing but csv-parse as the
-// reader sets it up (csvParser), so that its memory is the parser's; the others load the app.
+// prints `RESULT {…}` as its last line. The parse-only steps load nothing but csv-parse — as
+// shipped, with the reader's options, or as the reader sets it up (csvParser) — so that their
+// memory is the parser's; the others load the app.
 import fs from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
-import { csvParser } from '../../src/importers/csv.ts';
+import { parse } from 'csv-parse';
+import { CSV_PARSE_OPTIONS, csvParser } from '../../src/importers/csv.ts';
 
 export const DISTRICT = 'bench';
 
@@ -18,7 +20,12 @@ export const TaskSchema = z.discriminatedUnion('kind', [
     directory: z.string(),
     mapping: z.string(),
   }),
-  z.object({ kind: z.literal('parse'), file: z.string() }),
+  z.object({
+    kind: z.literal('parse'),
+    file: z.string(),
+    /** csv-parse as shipped, given the reader's options; or as the reader sets it up. */
+    parser: z.enum(['csv-parse', 'tandem']),
+  }),
   z.object({
     kind: z.literal('import'),
     target: Target,
@@ -48,13 +55,14 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1000;
 };
 
-async function parseOnly(file: string): Promise<TaskResult> {
+async function parseOnly(file: string, parser: 'csv-parse' | 'tandem'): Promise<TaskResult> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const raw = fs.createReadStream(file);
   const source = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
   let rows = -1; // the header is not a row
-  for await (const _record of source.pipe(csvParser())) rows++;
+  const parsing = parser === 'tandem' ? csvParser() : parse({ ...CSV_PARSE_OPTIONS });
+  for await (const _record of source.pipe(parsing)) rows++;
   const ms = performance.now() - started;
   return {
     ms,
@@ -124,6 +132,7 @@ async function withApp(task: Exclude<Task, { kind: 'parse' }>): Promise<TaskResu
 
 if (process.argv[1] === import.meta.filename) {
   const task = TaskSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
-  const result = task.kind === 'parse' ? await parseOnly(task.file) : await withApp(task);
+  const result =
+    task.kind === 'parse' ? await parseOnly(task.file, task.parser) : await withApp(task);
   console.log(`RESULT ${JSON.stringify(result)}`);
 }
