@@ -1,6 +1,7 @@
 // Request schemas of the school-support API (issue #6 part B), for validation and the OpenAPI
 // document. Bodies are the services' own schemas (each service validates again, so the CLI and
 // tests get the same rules); this file adds path and query parameters and the route helper.
+// Response schemas are in support-responses.ts.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/connection.ts';
@@ -37,9 +38,6 @@ export const PocketsQuery = z.object({
   outcome: z.enum(OUTCOME_KEYS).optional(),
 });
 
-/** Responses are documented by their summaries; their shapes are the services' return types. */
-const Result = z.unknown().openapi({ description: 'See the service type of the same name.' });
-
 export interface RouteInput {
   db: Db;
   actor: Actor;
@@ -48,25 +46,53 @@ export interface RouteInput {
   body: unknown;
 }
 
-export interface RouteSpec {
+export interface RouteSpec<Response extends z.ZodType = z.ZodType> {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
   summary: string;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** What the route sends (support-responses.ts); run must return exactly this shape. */
+  response: Response;
   status?: 200 | 201;
   middleware?: MiddlewareHandler<AppEnv>[];
 }
 
 /**
- * One JSON route: validate (path, query, body) → the signed-in actor → one service call →
- * respond. Keeps each of the thirty-odd support routes to a few lines.
+ * The fields of Result, at every depth, that Documented lacks. With Result assignable to
+ * Documented (a field missing or of another type fails) this makes the two the same shape.
  */
-export function defineRoute(
+type Undocumented<Documented, Result> = Result extends readonly (infer Item)[]
+  ? NonNullable<Documented> extends readonly (infer DocumentedItem)[]
+    ? Undocumented<DocumentedItem, Item>
+    : never
+  : Result extends object
+    ? | Exclude<keyof Result, keyof NonNullable<Documented>>
+      | {
+          [K in keyof Result & keyof NonNullable<Documented>]-?: Undocumented<
+            NonNullable<Documented>[K],
+            Result[K]
+          >;
+        }[keyof Result & keyof NonNullable<Documented>]
+    : never;
+
+type DocumentsAll<Documented, Result> = [Undocumented<Documented, Result>] extends [never]
+  ? unknown
+  : { response: `Undocumented field: ${Extract<Undocumented<Documented, Result>, string>}` };
+
+/**
+ * One JSON route: validate (path, query, body) → the signed-in actor → one service call →
+ * respond with what it returns, documented by spec.response. Keeps each of the thirty-odd
+ * support routes to a few lines.
+ */
+export function defineRoute<
+  Response extends z.ZodType,
+  Run extends (input: RouteInput) => Promise<z.input<Response>>,
+>(
   router: OpenAPIHono<AppEnv>,
-  spec: RouteSpec,
-  run: (input: RouteInput) => Promise<unknown>,
+  spec: RouteSpec<Response> & DocumentsAll<z.input<Response>, Awaited<ReturnType<Run>>>,
+  run: Run,
 ) {
   const status = spec.status ?? 200;
   const route = createRoute({
@@ -82,7 +108,10 @@ export function defineRoute(
         : {}),
     },
     responses: {
-      [status]: { description: 'OK', content: { 'application/json': { schema: Result } } },
+      [status]: {
+        description: status === 201 ? 'Created' : 'OK',
+        content: { 'application/json': { schema: spec.response } },
+      },
       ...problemResponses(400, 401, 403, 404, 409),
     },
     ...(spec.middleware ? { middleware: spec.middleware } : {}),
@@ -96,7 +125,8 @@ export function defineRoute(
       query: (spec.query ? valid('query') : {}) as Record<string, unknown>,
       body: spec.body ? valid('json') : undefined,
     });
-    // The response schema is unknown (Result), and Hono cannot type the union of statuses.
-    return c.json(result ?? { ok: true }, status) as never;
+    // Hono types a handler's response by a literal status and its schema; here both come from
+    // spec at run time, so it cannot. The body was checked against spec.response by run's type.
+    return c.json(result, status) as never;
   });
 }

@@ -1,7 +1,9 @@
 // The school-support API (issue #6 part B) through app.request(): contracts and the ledger CSV,
 // plans, the 403s for roles that may only read, the visit-day 409, artifact upload limits and
-// the download headers that keep a stored file from ever rendering in Tandem's origin.
+// the download headers that keep a stored file from ever rendering in Tandem's origin. Every
+// JSON answer is kept and, last, checked against the schema the OpenAPI document gives for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { DbHandle } from '../db/connection.ts';
 import { makeSupportDistrict, type SupportFixture } from '../services/supports-testing.ts';
 import { createTestApp, signedInClient, type TestClient } from './testing.ts';
@@ -14,6 +16,22 @@ let principal: TestClient;
 let analyst: TestClient;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n');
+
+/** Every successful JSON answer from /api/support, to check against the OpenAPI document. */
+const answers: Array<{ method: string; path: string; status: number; body: unknown }> = [];
+
+function recording(client: TestClient): TestClient {
+  const request = client.request.bind(client);
+  client.request = async (method, path, body, headers) => {
+    const res = await request(method, path, body, headers);
+    const json = res.headers.get('content-type')?.startsWith('application/json');
+    if (path.startsWith('/api/support/') && res.ok && json) {
+      answers.push({ method, path, status: res.status, body: await res.clone().json() });
+    }
+    return res;
+  };
+  return client;
+}
 
 beforeAll(async () => {
   ({ app, handle } = await createTestApp());
@@ -29,7 +47,7 @@ beforeAll(async () => {
       displayName: username,
       role,
       schoolIds,
-    });
+    }).then(recording);
   leader = await user('leader', 'district_leader');
   principal = await user('principal', 'principal', [f.schools[0] ?? '']);
   analyst = await user('analyst', 'analyst');
@@ -203,4 +221,212 @@ describe('school support API', () => {
       ]),
     );
   });
+
+  it('answers the rest of the support routes', async () => {
+    const created = await leader.request('POST', '/api/support/contracts', {
+      supportedSchoolId: f.schools[1],
+      partnerSchoolId: f.schools[4],
+      areasOfNeed: ['attendance'],
+      termStart: '2025-08-01',
+    });
+    expect(created.status).toBe(201);
+    const contract = `/api/support/contracts/${((await created.json()) as { id: string }).id}`;
+    const parts: Array<[string, object]> = [
+      [
+        'targets',
+        {
+          measureKey: 'chronic_absence_rate',
+          baselineValue: 20,
+          baselineYear: 2019,
+          targetValue: 15,
+          targetYear: 2021,
+        },
+      ],
+      ['payment-terms', { kind: 'on_start', label: 'On start', amount: 5000 }],
+      ['payments', { amount: 2000, reason: 'First instalment', entryDate: '2025-09-01' }],
+      [
+        'exchanges',
+        {
+          direction: 'partner_to_supported',
+          startDate: '2025-09-08',
+          endDate: '2025-09-12',
+          peopleCount: 2,
+        },
+      ],
+      [
+        'reviews',
+        {
+          reviewDate: '2025-12-01',
+          reviewer: 'Area superintendent',
+          evidence: 'Visited four classes.',
+          judgement: 'some_progress',
+        },
+      ],
+    ];
+    for (const [part, body] of parts) {
+      expect((await leader.request('POST', `${contract}/${part}`, body)).status).toBe(201);
+    }
+    const detail = (await (await analyst.request('GET', contract)).json()) as {
+      exchanges: Array<{ id: string }>;
+      ledger: Array<{ kind: string; balanceAfter: number }>;
+    };
+    expect(detail.ledger.map((e) => [e.kind, e.balanceAfter])).toEqual([
+      ['owed', 5000],
+      ['paid', 3000],
+    ]);
+    const exchange = `${contract}/exchanges/${detail.exchanges[0]?.id}`;
+    expect((await leader.request('PATCH', exchange, { status: 'done' })).status).toBe(200);
+    expect((await leader.request('PATCH', contract, { notes: 'Monthly visits.' })).status).toBe(
+      200,
+    );
+    expect((await analyst.request('GET', '/api/support/reference')).status).toBe(200);
+
+    const entry = await leader.request('POST', '/api/support/catalogue', {
+      kind: 'coach',
+      name: 'Instructional coach',
+      unit: 'year',
+      unitCost: 85000,
+    });
+    const catalogue = `/api/support/catalogue/${((await entry.json()) as { id: string }).id}`;
+    expect((await leader.request('PATCH', catalogue, { unitCost: 90000 })).status).toBe(200);
+    const policy = await leader.request('POST', '/api/support/tier-policies', {
+      tier: 'all',
+      kind: 'non_negotiable',
+      statement: 'A weekly data meeting.',
+    });
+    expect(policy.status).toBe(201);
+    expect((await analyst.request('GET', '/api/support/menu')).status).toBe(200);
+    const policyId = ((await policy.json()) as { id: string }).id;
+    expect((await leader.request('DELETE', `/api/support/tier-policies/${policyId}`)).status).toBe(
+      200,
+    );
+
+    const planRes = await leader.request('POST', '/api/support/plans', {
+      schoolId: f.schools[1],
+      schoolYear: 2026,
+    });
+    const plan = `/api/support/plans/${((await planRes.json()) as { id: string }).id}`;
+    expect((await leader.request('PATCH', plan, { status: 'approved' })).status).toBe(200);
+    expect((await analyst.request('GET', plan)).status).toBe(200);
+    expect((await analyst.request('GET', '/api/support/plans')).status).toBe(200);
+
+    const practiceRes = await principal.request('POST', '/api/support/practices', {
+      title: 'Attendance calls',
+      description: 'A call home on the first day absent.',
+      schoolId: f.schools[0],
+    });
+    const practice = `/api/support/practices/${((await practiceRes.json()) as { id: string }).id}`;
+    const adoption = { schoolId: f.schools[0], startedOn: '2025-09-15', status: 'in_use' };
+    expect((await principal.request('PUT', `${practice}/adoptions`, adoption)).status).toBe(200);
+    const goal = {
+      schoolId: f.schools[0],
+      schoolYear: 2026,
+      measureKey: 'math_proficiency',
+      statement: 'Math proficiency to 55%.',
+    };
+    expect((await principal.request('POST', '/api/support/goals', goal)).status).toBe(201);
+    for (const path of [
+      practice,
+      '/api/support/practices',
+      '/api/support/goals',
+      '/api/support/pockets?year=2019',
+    ]) {
+      expect((await analyst.request('GET', path)).status, path).toBe(200);
+    }
+
+    const clusterRes = await leader.request('POST', '/api/support/clusters', {
+      name: 'North cluster',
+      pooledFunding: 10000,
+      schoolIds: [f.schools[0], f.schools[1], f.schools[2]],
+    });
+    const cluster = `/api/support/clusters/${((await clusterRes.json()) as { id: string }).id}`;
+    const changes: Array<[string, string, object | undefined, number]> = [
+      ['PATCH', cluster, { jointPlan: 'Shared maths coaching.' }, 200],
+      ['POST', `${cluster}/members`, { schoolId: f.schools[3] }, 201],
+      ['DELETE', `${cluster}/members/${f.schools[3]}`, undefined, 200],
+      [
+        'POST',
+        `${cluster}/shared-staff`,
+        { name: 'R. Rivera', role: 'Maths coach', fte: 0.5 },
+        201,
+      ],
+      ['PUT', '/api/support/visit-allowance', { days: 3 }, 200],
+    ];
+    for (const [method, path, body, status] of changes) {
+      expect((await leader.request(method, path, body)).status, `${method} ${path}`).toBe(status);
+    }
+    // The visits logged above fall in 2025–26; the overview now has plans and contracts.
+    expect((await leader.request('GET', '/api/support/clusters?year=2026')).status).toBe(200);
+    expect((await leader.request('GET', '/api/support/overview')).status).toBe(200);
+  });
+
+  // Last: it checks what the tests above received.
+  it('documents every support route with the shape its answers really have', async () => {
+    const doc = (await (await analyst.request('GET', '/api/openapi.json')).json()) as OpenApiDoc;
+    const operations = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/support/'))
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => {
+          const [status, success] = Object.entries(operation.responses).find(
+            ([code]) => code === '200' || code === '201',
+          ) ?? ['none', undefined];
+          const schema = success?.content?.['application/json']?.schema ?? {};
+          return {
+            name: `${method.toUpperCase()} ${path}`,
+            method: method.toUpperCase(),
+            pattern: new RegExp(`^/api${path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+            status: Number(status),
+            schema,
+            validator: z.fromJSONSchema(closed({ ...schema, $defs: doc.components.schemas })),
+          };
+        }),
+      );
+    expect(operations.length).toBeGreaterThanOrEqual(39);
+    for (const o of operations) {
+      // z.unknown() documents as {} or a lone description: no shape at all.
+      const shaped = Object.keys(o.schema).some((k) => k !== 'description');
+      expect(shaped, `${o.name} documents a response shape`).toBe(true);
+    }
+    const unanswered = new Set(operations.map((o) => o.name));
+    for (const answer of answers) {
+      const path = answer.path.split('?')[0] ?? '';
+      const o = operations.find((x) => x.method === answer.method && x.pattern.test(path));
+      const name = `${answer.method} ${answer.path}`;
+      expect(o, `${name} is documented`).toBeDefined();
+      if (!o) continue;
+      unanswered.delete(o.name);
+      expect(answer.status, name).toBe(o.status);
+      expect(o.validator.safeParse(answer.body).error?.issues ?? [], name).toEqual([]);
+    }
+    expect([...unanswered]).toEqual([]);
+  });
 });
+
+type JsonSchema = Record<string, unknown>;
+
+interface OpenApiDoc {
+  paths: Record<
+    string,
+    Record<
+      string,
+      { responses: Record<string, { content?: Record<string, { schema: JsonSchema }> }> }
+    >
+  >;
+  components: { schemas: Record<string, JsonSchema> };
+}
+
+/**
+ * The document's schema, ready for z.fromJSONSchema: references point into $defs, and objects
+ * are closed — the document leaves them open, which would let a field the schema lacks pass.
+ */
+function closed(schema: JsonSchema): z.core.JSONSchema.JSONSchema {
+  const close = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(close);
+    if (node === null || typeof node !== 'object') return node;
+    const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, close(v)]));
+    if ('properties' in out && !('additionalProperties' in out)) out.additionalProperties = false;
+    return out;
+  };
+  const text = JSON.stringify(close(schema)).replaceAll('"#/components/schemas/', '"#/$defs/');
+  return JSON.parse(text) as z.core.JSONSchema.JSONSchema;
+}

@@ -18,6 +18,12 @@ import {
   VisitInputSchema,
 } from '../../services/clusters.ts';
 import type { AppEnv } from '../context.ts';
+import {
+  ClustersSchema,
+  CreatedSchema,
+  OkSchema,
+  VisitLoggedSchema,
+} from '../support-responses.ts';
 import { defineRoute, IdParam, MemberParam, YearQuery } from '../support-schemas.ts';
 
 export const clusterRoutes = new OpenAPIHono<AppEnv>();
@@ -28,6 +34,7 @@ defineRoute(
     method: 'get',
     path: '/support/clusters',
     summary: 'Clusters with members, shared staff, and visit days used against the allowance',
+    response: ClustersSchema,
     query: YearQuery,
   },
   ({ db, actor, query }) => getClusters(db, actor, query as { year?: number }),
@@ -38,6 +45,7 @@ defineRoute(
     method: 'post',
     path: '/support/clusters',
     summary: 'Create a cluster of schools with a joint plan and pooled funding',
+    response: CreatedSchema,
     body: ClusterInputSchema,
     status: 201,
   },
@@ -49,6 +57,7 @@ defineRoute(
     method: 'patch',
     path: '/support/clusters/{id}',
     summary: 'Change a cluster’s name, joint plan or pooled funding',
+    response: OkSchema,
     params: IdParam,
     body: ClusterUpdateSchema,
   },
@@ -63,6 +72,7 @@ defineRoute(
     method: 'post',
     path: '/support/clusters/{id}/members',
     summary: 'Add a school to a cluster',
+    response: OkSchema,
     params: IdParam,
     body: MemberInputSchema,
     status: 201,
@@ -78,6 +88,7 @@ defineRoute(
     method: 'delete',
     path: '/support/clusters/{id}/members/{schoolId}',
     summary: 'Remove a school from a cluster',
+    response: OkSchema,
     params: MemberParam,
   },
   async ({ db, actor, params }) => {
@@ -91,6 +102,7 @@ defineRoute(
     method: 'post',
     path: '/support/clusters/{id}/shared-staff',
     summary: 'Add a member of staff the cluster shares',
+    response: OkSchema,
     params: IdParam,
     body: SharedStaffInputSchema,
     status: 201,
@@ -107,6 +119,7 @@ defineRoute(
     path: '/support/visit-allowance',
     summary:
       'Set the visit days each teacher may spend at other schools per school year (default 3)',
+    response: OkSchema,
     body: AllowanceInputSchema,
   },
   async ({ db, actor, body }) => {
@@ -121,6 +134,7 @@ defineRoute(
     path: '/support/visits',
     summary:
       'Log a teacher’s visit to another school; refused (409) beyond the allowance unless a district leader gives a reason',
+    response: VisitLoggedSchema,
     body: VisitInputSchema,
     status: 201,
   },

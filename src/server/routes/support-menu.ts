@@ -24,6 +24,13 @@ import {
 } from '../../services/supports.ts';
 import type { AppEnv } from '../context.ts';
 import { requireSession } from '../middleware.ts';
+import {
+  CreatedSchema,
+  OkSchema,
+  SupportMenuSchema,
+  SupportPlanListSchema,
+  SupportPlanSchema,
+} from '../support-responses.ts';
 import { defineRoute, IdParam, ItemParam } from '../support-schemas.ts';
 import { csvResponse } from '../downloads.ts';
 
@@ -40,6 +47,7 @@ defineRoute(
     path: '/support/menu',
     summary:
       'The menu of supports with unit costs, and the non-negotiables and flexibilities by tier',
+    response: SupportMenuSchema,
   },
   async ({ db, actor }) => ({
     catalogue: await listCatalogue(db, actor),
@@ -52,6 +60,7 @@ defineRoute(
     method: 'post',
     path: '/support/catalogue',
     summary: 'Add a support to the menu',
+    response: CreatedSchema,
     body: CatalogueInputSchema,
     status: 201,
   },
@@ -63,6 +72,7 @@ defineRoute(
     method: 'patch',
     path: '/support/catalogue/{id}',
     summary: 'Change a support’s unit cost, description, or take it off the menu',
+    response: OkSchema,
     params: IdParam,
     body: CatalogueUpdateSchema,
   },
@@ -77,6 +87,7 @@ defineRoute(
     method: 'post',
     path: '/support/tier-policies',
     summary: 'Add a non-negotiable (tier “all”) or a flexibility for a tier',
+    response: CreatedSchema,
     body: TierPolicyInputSchema,
     status: 201,
   },
@@ -88,6 +99,7 @@ defineRoute(
     method: 'delete',
     path: '/support/tier-policies/{id}',
     summary: 'Remove a statement',
+    response: OkSchema,
     params: IdParam,
   },
   async ({ db, actor, params }) => {
@@ -101,6 +113,7 @@ defineRoute(
     method: 'get',
     path: '/support/plans',
     summary: 'Every support plan with its items and total cost',
+    response: SupportPlanListSchema,
   },
   async ({ db, actor }) => ({ plans: await listPlans(db, actor) }),
 );
@@ -110,6 +123,7 @@ defineRoute(
     method: 'post',
     path: '/support/plans',
     summary: 'Start a school’s support plan for a school year',
+    response: SupportPlanSchema,
     body: PlanInputSchema,
     status: 201,
   },
@@ -117,7 +131,13 @@ defineRoute(
 );
 defineRoute(
   menuRoutes,
-  { method: 'get', path: '/support/plans/{id}', summary: 'A support plan', params: IdParam },
+  {
+    method: 'get',
+    path: '/support/plans/{id}',
+    summary: 'A support plan',
+    response: SupportPlanSchema,
+    params: IdParam,
+  },
   ({ db, actor, params }) => getPlan(db, actor, params.id ?? ''),
 );
 defineRoute(
@@ -126,6 +146,7 @@ defineRoute(
     method: 'patch',
     path: '/support/plans/{id}',
     summary: 'Change a plan’s status or notes',
+    response: SupportPlanSchema,
     params: IdParam,
     body: PlanUpdateSchema,
   },
@@ -137,6 +158,7 @@ defineRoute(
     method: 'post',
     path: '/support/plans/{id}/items',
     summary: 'Add a support from the menu to a plan (at its current unit cost)',
+    response: SupportPlanSchema,
     params: IdParam,
     body: PlanItemInputSchema,
     status: 201,
@@ -149,6 +171,7 @@ defineRoute(
     method: 'patch',
     path: '/support/plans/{id}/items/{itemId}',
     summary: 'Update a plan item (the school’s principal: status, owner and dates)',
+    response: SupportPlanSchema,
     params: ItemParam,
     body: PlanItemUpdateSchema,
   },

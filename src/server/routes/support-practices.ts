@@ -24,6 +24,12 @@ import {
 import type { AppEnv } from '../context.ts';
 import { requireSession } from '../middleware.ts';
 import { problemResponse, validationError } from '../problem.ts';
+import {
+  GoalListSchema,
+  PocketListSchema,
+  PracticeDetailSchema,
+  PracticeListSchema,
+} from '../support-responses.ts';
 import { ArtifactParam, defineRoute, IdParam, PocketsQuery } from '../support-schemas.ts';
 import { csvResponse, fileResponse } from '../downloads.ts';
 
@@ -62,6 +68,7 @@ defineRoute(
     method: 'get',
     path: '/support/practices',
     summary: 'The library of practices with their evidence and adoption counts',
+    response: PracticeListSchema,
   },
   async ({ db, actor }) => ({ practices: await listPractices(db, actor) }),
 );
@@ -71,6 +78,7 @@ defineRoute(
     method: 'post',
     path: '/support/practices',
     summary: 'Record a practice, optionally from a pocket of success (its figures are kept)',
+    response: PracticeDetailSchema,
     body: PracticeInputSchema,
     status: 201,
   },
@@ -82,6 +90,7 @@ defineRoute(
     method: 'get',
     path: '/support/practices/{id}',
     summary: 'A practice: evidence, artifacts, adoptions over time and schools with the same goal',
+    response: PracticeDetailSchema,
     params: IdParam,
   },
   ({ db, actor, params }) => getPractice(db, actor, params.id ?? ''),
@@ -93,6 +102,7 @@ defineRoute(
     path: '/support/practices/{id}/artifacts',
     summary:
       'Upload a file (PDF, Word, Excel, PowerPoint, PNG, JPEG, text, CSV, Markdown; at most 5 MB) as base64',
+    response: PracticeDetailSchema,
     params: IdParam,
     body: ArtifactInputSchema,
     status: 201,
@@ -117,6 +127,7 @@ defineRoute(
     method: 'put',
     path: '/support/practices/{id}/adoptions',
     summary: 'Record or update a school’s adoption of a practice',
+    response: PracticeDetailSchema,
     params: IdParam,
     body: AdoptionInputSchema,
   },
@@ -128,6 +139,7 @@ defineRoute(
     method: 'get',
     path: '/support/goals',
     summary: 'Improvement goals grouped by measure and student group: schools with the same goal',
+    response: GoalListSchema,
   },
   async ({ db, actor }) => ({ goals: await listGoals(db, actor) }),
 );
@@ -137,6 +149,7 @@ defineRoute(
     method: 'post',
     path: '/support/goals',
     summary: 'Record a school’s improvement goal',
+    response: GoalListSchema,
     body: GoalInputSchema,
     status: 201,
   },
@@ -148,6 +161,7 @@ defineRoute(
     method: 'get',
     path: '/support/pockets',
     summary: 'Pockets of success found by the diagnostics, for linking a practice to its evidence',
+    response: PocketListSchema,
     query: PocketsQuery,
   },
   ({ db, actor, query }) => listPockets(db, actor, query as Parameters<typeof listPockets>[2]),

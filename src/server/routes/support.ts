@@ -27,6 +27,12 @@ import { getSupportOverview } from '../../services/supports-overview.ts';
 import { getSupportReference } from '../../services/supports.ts';
 import type { AppEnv } from '../context.ts';
 import { requireSession } from '../middleware.ts';
+import {
+  ContractDetailSchema,
+  ContractListSchema,
+  SupportOverviewSchema,
+  SupportReferenceSchema,
+} from '../support-responses.ts';
 import { defineRoute, ExchangeParam, IdParam } from '../support-schemas.ts';
 import { clusterRoutes } from './support-clusters.ts';
 import { csvResponse } from '../downloads.ts';
@@ -45,6 +51,7 @@ defineRoute(
     method: 'get',
     path: '/support/overview',
     summary: 'Schools identified for support with their plan, contract and cost totals',
+    response: SupportOverviewSchema,
   },
   ({ db, actor }) => getSupportOverview(db, actor),
 );
@@ -54,6 +61,7 @@ defineRoute(
     method: 'get',
     path: '/support/reference',
     summary: 'Schools, outcome measures, student groups and support kinds the forms choose from',
+    response: SupportReferenceSchema,
   },
   ({ db, actor }) => getSupportReference(db, actor),
 );
@@ -64,6 +72,7 @@ defineRoute(
     path: '/support/contracts',
     summary:
       'Partnership contracts with target counts and what is owed (targets re-checked first when results changed)',
+    response: ContractListSchema,
   },
   async ({ db, actor }) => ({ contracts: await listContracts(db, actor) }),
 );
@@ -74,6 +83,7 @@ defineRoute(
     path: '/support/contracts',
     summary:
       'Create a partnership contract (term two years by default) with targets and payment terms',
+    response: ContractDetailSchema,
     body: ContractInputSchema,
     status: 201,
   },
@@ -85,6 +95,7 @@ defineRoute(
     method: 'get',
     path: '/support/contracts/{id}',
     summary: 'A contract: targets with status, exchanges, reviews, payment terms and the ledger',
+    response: ContractDetailSchema,
     params: IdParam,
   },
   ({ db, actor, params }) => getContract(db, actor, params.id ?? ''),
@@ -95,6 +106,7 @@ defineRoute(
     method: 'patch',
     path: '/support/contracts/{id}',
     summary: 'Change a contract’s status, notes, end date or areas of need',
+    response: ContractDetailSchema,
     params: IdParam,
     body: ContractUpdateSchema,
   },
@@ -113,6 +125,7 @@ for (const [path, schema, run, summary] of [
       method: 'post',
       path: `/support/contracts/{id}/${path}`,
       summary,
+      response: ContractDetailSchema,
       params: IdParam,
       body: schema,
       status: 201,
@@ -126,6 +139,7 @@ defineRoute(
     method: 'patch',
     path: '/support/contracts/{id}/exchanges/{exchangeId}',
     summary: 'Mark a planned staff exchange done (or planned again)',
+    response: ContractDetailSchema,
     params: ExchangeParam,
     body: ExchangeUpdateSchema,
   },
