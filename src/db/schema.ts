@@ -121,6 +121,8 @@ export interface MeasureValuesTable {
   status: MeasureStatus;
   source_marker: string | null;
   batch_id: string;
+  /** The line of the file the value was read from (migration 010); optional when inserting. */
+  source_row: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface StaffTable {

@@ -1,7 +1,8 @@
 // The reading worker's entry (bundled by read-worker-bundle.ts, started by read-in-worker.ts,
-// perhaps ahead of the import): given its task, opens the file, binds the mapping to its header and runs readChunks, posting each chunk to
-// the importing thread, which writes it while this thread reads on. It waits when CHUNKS_AHEAD
-// chunks are unwritten, so memory stays bounded however far reading outruns writing.
+// perhaps ahead of the import): given its task, opens the file, binds the mapping to its header
+// and runs readChunks, posting each chunk to the importing thread, which writes it while this
+// thread reads on. It waits when CHUNKS_AHEAD chunks are unwritten, so memory stays bounded
+// however far reading outruns writing.
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../domain/shared/errors.ts';
 import { bindMapping } from './apply.ts';

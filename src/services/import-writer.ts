@@ -26,9 +26,14 @@ export class ChunkWriter {
   // Values go in by COPY until a chunk finds one that exists already; from then on (a
   // re-import, most likely all of it) by the upsert. See copyNewValues.
   private isCopying = true;
-  // Whether a key has been logged other than by a COPY: copied keys cannot hold a repeat by
+  // Whether a key has been logged: keys written by COPY are not, and cannot hold a repeat by
   // themselves (startKeyLog).
   private hasLoggedKeys = false;
+  // The lines whose values went in by COPY, as runs of consecutive chunks (findRepeatedKeys).
+  // A chunk's rows are whole and in file order, so a run's lines hold no value written
+  // otherwise.
+  private readonly copiedLines = { first: [] as number[], last: [] as number[] };
+  private isLastCopied = false;
 
   private constructor(
     private readonly db: Db,
@@ -61,9 +66,11 @@ export class ChunkWriter {
       if (this.isCopying && line.length >= COPY_MIN_VALUES) {
         written = await copyNewValues(db, districtId, batchId, values, { line, seq });
         this.isCopying = written !== null;
+        if (written !== null) this.noteCopied(line[0] ?? 0, line[line.length - 1] ?? 0);
       }
       if (written === null) {
         this.hasLoggedKeys = true;
+        this.isLastCopied = false;
         written = await upsertValueColumns(db, districtId, batchId, values, { line, seq });
       }
       this.written += written;
@@ -109,7 +116,19 @@ export class ChunkWriter {
   /** Keys given more than once in the file (call after the last chunk is written). */
   async repeatedKeys(limit: number): Promise<{ repeats: RepeatedKey[]; total: number }> {
     if (!this.hasLoggedKeys) return { repeats: [], total: 0 };
-    return findRepeatedKeys(this.db, limit);
+    const { districtId, batchId } = this;
+    return findRepeatedKeys(this.db, limit, { districtId, batchId, ...this.copiedLines });
+  }
+
+  /** A chunk's values, from line `first` to `last`, went in by COPY. */
+  private noteCopied(first: number, last: number): void {
+    const runs = this.copiedLines;
+    if (this.isLastCopied && runs.last.length > 0) runs.last[runs.last.length - 1] = last;
+    else {
+      runs.first.push(first);
+      runs.last.push(last);
+    }
+    this.isLastCopied = true;
   }
 }
 

@@ -208,6 +208,36 @@ describe('reading in a worker thread', () => {
     );
   });
 
+  it('refuses a key a row gives twice, in every chunk, whichever way its chunk was written', async () => {
+    // Two columns feed one measure: every row gives its key twice. The first chunk's values go
+    // in by the upsert, the others' by COPY, where the first of each pair is not in the key log.
+    const twice: MappingInput = {
+      ...scores,
+      name: 'worker-scores-twice',
+      measures: [
+        { measure: 'spg_score', type: 'number', column: 'spg' },
+        { measure: 'spg_score', type: 'number', column: 'eds' },
+      ],
+    };
+    const file = write('twice.csv', scoresCsv());
+    const error = await importFile(handle.db, null, {
+      districtId: districtB,
+      path: file,
+      mapping: twice,
+      readIn: 'worker',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportRefusedError);
+    const refused = error as ImportRefusedError;
+    expect(refused.problemCount).toBe(SCHOOLS * YEARS);
+    expect(refused.importProblems[0]?.reason).toMatch(
+      /repeats spg_score for 100000, 2000, group all, already given on row 2/,
+    );
+    expect(await snapshot(handle, districtB)).toEqual({
+      counts: await countImportedRows(handle.db, districtB),
+      values: [],
+    });
+  });
+
   it('a file that is not UTF-8 halfway through is refused with its line, nothing written', async () => {
     const text = scoresCsv();
     const cut = text.indexOf('\n', Math.floor(text.length * 0.6)) + 1;

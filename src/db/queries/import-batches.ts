@@ -166,7 +166,7 @@ export async function restoreMeasureValues(db: Db, districtId: string, batchId: 
   const result = await sql`
     update measure_values t
     set value = p.value, value_text = p.value_text, n = p.n, status = p.status,
-      source_marker = p.source_marker, batch_id = p.batch_id
+      source_marker = p.source_marker, batch_id = p.batch_id, source_row = p.source_row
     from import_before_images c,
       jsonb_populate_record(null::measure_values, c.previous) p
     where c.district_id = ${districtId} and c.batch_id = ${batchId}

@@ -106,7 +106,7 @@ describe('upsertMeasureValues', () => {
 });
 
 describe('copyNewValues', () => {
-  /** copyNewValues on a fresh key log, and how many copied keys the log holds after. */
+  /** copyNewValues on a fresh key log, and how many keys the log holds after (none: startKeyLog). */
   async function copyAndCountKeys(
     trx: Db,
     districtId: string,
@@ -118,11 +118,11 @@ describe('copyNewValues', () => {
     const copied = await copyNewValues(trx, districtId, batchId, columns, origins(rows.length));
     const { rows: counted } = await sql<{
       n: number;
-    }>`select count(*)::integer as n from pg_temp.import_keys where copied`.execute(trx);
+    }>`select count(*)::integer as n from pg_temp.import_keys`.execute(trx);
     return { copied, keys: counted[0]?.n };
   }
 
-  it('copies new values exactly, logs their keys, and leaves the triggers on', async () => {
+  it('copies new values exactly with their lines, logs no key, and leaves the triggers on', async () => {
     const { district, school, batchId, value } = await setUp();
     await makeMeasure(db, district.id, { key: 'note' });
     const awkward = 'tab\there, a line\nbreak, a back\\slash and \\N';
@@ -144,10 +144,19 @@ describe('copyNewValues', () => {
       }>`select current_setting('session_replication_role') as role`.execute(trx);
       return { copied, keys, role: role[0]?.role };
     });
-    expect(result).toEqual({ copied: 3, keys: 3, role: 'origin' });
+    expect(result).toEqual({ copied: 3, keys: 0, role: 'origin' });
     const stored = await db
       .selectFrom('measure_values')
-      .select(['measure_key', 'school_year', 'value', 'value_text', 'n', 'status', 'source_marker'])
+      .select([
+        'measure_key',
+        'school_year',
+        'value',
+        'value_text',
+        'n',
+        'status',
+        'source_marker',
+        'source_row',
+      ])
       .orderBy(['measure_key', 'school_year'])
       .execute();
     expect(stored).toEqual([
@@ -159,6 +168,7 @@ describe('copyNewValues', () => {
         n: 120,
         status: 'suppressed',
         source_marker: '<10\r',
+        source_row: 4,
       },
       {
         measure_key: 'grad_rate',
@@ -168,6 +178,7 @@ describe('copyNewValues', () => {
         n: 120,
         status: 'reported',
         source_marker: null,
+        source_row: 2,
       },
       {
         measure_key: 'note',
@@ -177,6 +188,7 @@ describe('copyNewValues', () => {
         n: null,
         status: 'reported',
         source_marker: null,
+        source_row: 3,
       },
     ]);
   });
@@ -200,7 +212,9 @@ describe('copyNewValues', () => {
     const { district, school, batchId, value } = await setUp();
     const other = await makeSchool(db, district.id);
     const rows = [value(school.id, 'grad_rate'), value(other.id, 'grad_rate')];
-    const found = await db.transaction().execute(async (trx) => {
+    // Rows 2 and 3 went in by COPY.
+    const copiedLines = { districtId: district.id, batchId, first: [2], last: [3] };
+    const { found, unknownCopies } = await db.transaction().execute(async (trx) => {
       await startKeyLog(trx);
       await copyNewValues(trx, district.id, batchId, valueColumnsOf(rows), origins(2));
       // Row 9 gives the first school's value again; row 10 a school (no year, measure, group)
@@ -213,8 +227,13 @@ describe('copyNewValues', () => {
         measureKey: ['grad_rate', null],
         studentGroup: ['all', null],
       });
-      return findRepeatedKeys(trx, 10);
+      return {
+        found: await findRepeatedKeys(trx, 10, copiedLines),
+        // Told of no COPY, the search finds no first occurrence in measure_values.
+        unknownCopies: await findRepeatedKeys(trx, 10, { ...copiedLines, first: [], last: [] }),
+      };
     });
+    expect(unknownCopies).toEqual({ total: 0, repeats: [] });
     expect(found).toEqual({
       total: 1,
       repeats: [
