@@ -1,6 +1,5 @@
 // `tandem serve`: what `npm start` runs.
 import type { Command } from 'commander';
-import { prestartReadWorker } from '../importers/read-in-worker.ts';
 import { startServer } from '../server/serve.ts';
 import { progressPrinter, type LoadConfig } from './shared.ts';
 
@@ -12,8 +11,6 @@ export function registerServe(program: Command, loadConfig: LoadConfig) {
     .action(async (opts: { buildIfNeeded?: boolean }) => {
       const config = loadConfig();
       const started = Date.now();
-      // Imports (the demo's on first run, then users') find a reading worker started.
-      prestartReadWorker({ keepReady: true });
       const server = await startServer(config, {
         buildIfNeeded: opts.buildIfNeeded ?? false,
         onProgress: progressPrinter(),

@@ -6,8 +6,8 @@
 //
 // Starting a worker (a thread, then its bundle and csv-parse loaded) took 130–190 ms before it
 // read a row, while the import waited. A program that knows it will import — `tandem import`,
-// the server — starts one ahead (prestartReadWorker), while it opens the database, and the
-// import takes it ready.
+// the server (server/serve.ts) — starts one ahead (prestartReadWorker), while it opens the
+// database, and the import takes it ready.
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../domain/shared/errors.ts';
 import type { ReadChunk, ReadProgress, ReadResult } from './read-chunks.ts';
@@ -56,7 +56,7 @@ export function waitingReadWorker(): Promise<Worker> | null {
   return spare?.worker ?? null;
 }
 
-/** Stops starting workers ahead, and the one waiting (a server closing). */
+/** Stops starting workers ahead, and the one waiting (a server closing; tests). */
 export async function stopReadWorkers(): Promise<void> {
   isKeptReady = false;
   const waiting = spare;

@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import type { Config } from '../config.ts';
 import { openDatabase, type DbHandle } from '../db/connection.ts';
 import { AppError } from '../domain/shared/errors.ts';
+import { prestartReadWorker, stopReadWorkers } from '../importers/read-in-worker.ts';
 import { prepareDatabase, type PrepareProgress } from '../services/setup.ts';
 import { createApp } from './app.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -27,6 +28,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const log = options.log ?? ((line: string) => console.log(line));
   // Fail fast on a busy port, before minutes of first-start work.
   if (config.port !== 0) await assertPortFree(config);
+  // Imports (the demo's on first start, then users') find a reading worker started.
+  prestartReadWorker({ keepReady: true });
   const handle = await openDatabase(
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
   );
@@ -53,10 +56,12 @@ export async function startServer(config: Config, options: StartOptions): Promis
       handle,
       close: async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await stopReadWorkers();
         await handle.close();
       },
     };
   } catch (error) {
+    await stopReadWorkers();
     await handle.close().catch(() => undefined);
     throw error;
   }
