@@ -3,6 +3,8 @@
 // clusters.ts) as c.json sends it; defineRoute (support-schemas.ts) has tsc check the two
 // against each other, so a service that drifts from its documented shape does not compile.
 import { z } from '@hono/zod-openapi';
+import { PracticeEvidenceSchema } from '../services/practices.ts';
+import { SUPPORT_KINDS } from '../services/supports.ts';
 import { DistrictDiagnosticsSchema } from './diagnostics-schemas.ts';
 import { CreatedSchema } from './matching-schemas.ts';
 import { MeasureInfoSchema, SchoolSummarySchema } from './schemas.ts';
@@ -21,14 +23,7 @@ const MeasureUnit = MeasureInfoSchema.shape.unit;
 const ContractStatus = z.enum(['draft', 'active', 'completed', 'ended']);
 const PlanStatus = z.enum(['draft', 'approved', 'in_progress', 'done']);
 const PlanItemStatus = z.enum(['planned', 'in_progress', 'done', 'dropped']);
-const SupportKind = z.enum([
-  'mentor_principal',
-  'coach',
-  'extra_teacher',
-  'visit_days',
-  'training',
-  'funding',
-]);
+const SupportKind = z.enum(SUPPORT_KINDS);
 const GroupLabel = z.string().openapi({ description: 'The student group as people say it.' });
 
 /** Sent by routes whose service returns nothing. */
@@ -291,24 +286,9 @@ const PracticeFields = {
   studentGroup: z.string().nullable(),
   studentGroupLabel: GroupLabel.nullable(),
   evidenceYear: z.number().int().nullable(),
-  evidence: z
-    .object({
-      kind: z.enum(['residual', 'growth']),
-      score: z.number(),
-      reason: z.string(),
-      outcome: z.string(),
-      figure: z
-        .object({
-          value: z.number().nullable(),
-          text: z.string().nullable(),
-          n: z.number().nullable(),
-          status: z.string(),
-          batchId: z.string(),
-        })
-        .nullable(),
-    })
-    .nullable()
-    .openapi({ description: 'The pocket of success the practice came from, as it was found.' }),
+  evidence: PracticeEvidenceSchema.openapi({
+    description: 'The pocket of success the practice came from, as it was found.',
+  }),
   createdAt: Instant,
 };
 

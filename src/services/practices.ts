@@ -73,7 +73,8 @@ export const GoalInputSchema = z.object({
   statement: z.string().trim().min(1).max(500),
 });
 
-const EvidenceJson = z
+/** A practice's evidence: the pocket of success it came from, as it was found. */
+export const PracticeEvidenceSchema = z
   .object({
     kind: z.enum(['residual', 'growth']),
     score: z.number(),
@@ -101,7 +102,7 @@ export interface PracticeSummary {
   studentGroup: string | null;
   studentGroupLabel: string | null;
   evidenceYear: number | null;
-  evidence: z.infer<typeof EvidenceJson>;
+  evidence: z.infer<typeof PracticeEvidenceSchema>;
   adoptions: { total: number; inUse: number };
   createdAt: string;
 }
@@ -118,7 +119,7 @@ function summarize(p: PracticeRow, adoptions: Array<{ status: AdoptionStatus }>)
     studentGroup: p.student_group,
     studentGroupLabel: p.student_group === null ? null : describeGroup(p.student_group),
     evidenceYear: p.evidence_year,
-    evidence: EvidenceJson.parse(p.evidence ?? null),
+    evidence: PracticeEvidenceSchema.parse(p.evidence ?? null),
     adoptions: {
       total: adoptions.filter((a) => a.status !== 'dropped').length,
       inUse: adoptions.filter((a) => a.status === 'in_use').length,
@@ -219,7 +220,7 @@ export async function createPractice(db: Db, actor: Actor, raw: unknown) {
       { field: 'schoolId', message: 'Unknown school.' },
     ]);
   }
-  let evidence: z.infer<typeof EvidenceJson> = null;
+  let evidence: z.infer<typeof PracticeEvidenceSchema> = null;
   if (input.pocket) {
     const ref = input.pocket;
     const d = await getDistrictDiagnostics(db, actor, { year: ref.year, outcome: ref.outcome });
