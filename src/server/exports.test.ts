@@ -274,3 +274,33 @@ describe('GET /api/schools/{schoolId}/report.pdf', () => {
     expect((await analyst.request('GET', '/api/schools/a.b/report.pdf')).status).toBe(400);
   });
 });
+
+describe('GET /api/schools/{schoolId}/figures.csv', () => {
+  it('gives every figure of the school as CSV, named for the school', async () => {
+    const res = await principal.request('GET', '/api/schools/S3/figures.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="escuela-pena-ortiz-magnet-figures-with-sources.csv"',
+    );
+    const lines = (await res.text()).trim().split(/\r?\n/);
+    expect(lines[0]).toBe(
+      'measure_key,measure,unit,student_group,school_year,value,n,status,source_marker,source_file,source_row,imported_at,batch_id',
+    );
+    // Eight measures a year for three years, as the factories wrote them (no source rows).
+    expect(lines).toHaveLength(1 + 8 * YEARS.length);
+  });
+
+  it('answers an unknown school with 404 and a bad id with 400, and is documented as CSV', async () => {
+    expect((await analyst.request('GET', '/api/schools/NOPE/figures.csv')).status).toBe(404);
+    expect((await analyst.request('GET', '/api/schools/a.b/figures.csv')).status).toBe(400);
+    const doc = (await (await analyst.request('GET', '/api/openapi.json')).json()) as {
+      paths: Record<string, { get?: { responses: Record<string, { content?: object }> } }>;
+    };
+    expect(
+      Object.keys(
+        doc.paths['/schools/{schoolId}/figures.csv']?.get?.responses['200']?.content ?? {},
+      ),
+    ).toEqual(['text/csv']);
+  });
+});

@@ -71,7 +71,8 @@ function toMeasureInfo(m: MeasuresTable): MeasureInfo {
   };
 }
 
-function toFigure(
+/** A stored value as the page shows it: a rate about fewer than the minimum n is suppressed. */
+export function toFigure(
   row: Pick<
     MeasureValuesTable,
     'school_year' | 'value' | 'value_text' | 'status' | 'n' | 'source_marker'
@@ -90,7 +91,7 @@ function toFigure(
   return unit === 'percent' ? applyMinimumN(figure) : figure;
 }
 
-function assertCanView(actor: Actor) {
+export function assertCanView(actor: Actor) {
   if (!canViewSchoolAggregates(actor)) throw forbidden();
 }
 

@@ -96,4 +96,20 @@ describe('the board report', () => {
     expect(pdf.file.length).toBeGreaterThan(8_000);
     expect(pdf.file.length).toBeLessThan(1_000_000);
   });
+
+  test('the same page gives every figure with the file and row it came from, as CSV', async () => {
+    const link = page.getByRole('link', { name: 'Every figure with its file and row (CSV)' });
+    await poll(() => link.count()).toBe(1);
+    await page.locator('#sources').screenshot({ path: 'test-results/school-sources.png' });
+    const csv = await download(() => link.click());
+    expect(csv.name).toMatch(/^abbotts-creek-.+-figures-with-sources\.csv$/);
+    const lines = csv.file.toString('utf8').trim().split(/\r?\n/);
+    expect(lines[0]).toBe(
+      'measure_key,measure,unit,student_group,school_year,value,n,status,source_marker,source_file,source_row,imported_at,batch_id',
+    );
+    expect(lines.length).toBeGreaterThan(50);
+    // The demo's figures were imported from the state's files: each names its file and line.
+    const fromRows = lines.filter((l) => /,[\w./-]+\.csv(\.gz)?,\d+,\d{4}-/.test(l));
+    expect(fromRows.length).toBeGreaterThan(50);
+  });
 });

@@ -84,6 +84,7 @@ export async function schoolValues(db: Db, districtId: string, schoolId: string)
       'status',
       'source_marker',
       'batch_id',
+      'source_row',
     ])
     .where('district_id', '=', districtId)
     .where('school_id', '=', schoolId)

@@ -1,5 +1,6 @@
 // Exports (issue #4 "Exports: CSV, XLSX, and a PDF school report"): the diagnostics and school
-// tables as XLSX, a recorded identification run as XLSX, and a school's board report as PDF.
+// tables as XLSX, a recorded identification run as XLSX, a school's board report as PDF, and
+// every figure of a school with its source file and row as CSV.
 // Each is validate → one service → a file with its content type and a file name that says the
 // district or school and the school year. Registered before the diagnostics and school routes so
 // that `/identifications/<uuid>.xlsx` is not taken for a run id.
@@ -12,13 +13,14 @@ import {
 import { PDF_CONTENT_TYPE } from '../../services/exports/pdf.ts';
 import { slugify, type ExportTable } from '../../services/exports/table.ts';
 import { XLSX_CONTENT_TYPE, toXlsx } from '../../services/exports/xlsx.ts';
+import { schoolFiguresCsv } from '../../services/school-figures-export.ts';
 import { buildSchoolReport } from '../../services/school-report.ts';
 import type { AppEnv } from '../context.ts';
 import { DiagnosticsQuery, SchoolDiagnosticsQuery } from '../diagnostics-schemas.ts';
 import { requireSession } from '../middleware.ts';
 import { validationError } from '../problem.ts';
 import { problemResponses, SchoolIdParam } from '../schemas.ts';
-import { fileContent, fileResponse, xlsxContent } from '../downloads.ts';
+import { csvContent, csvResponse, fileContent, fileResponse, xlsxContent } from '../downloads.ts';
 
 const pdfContent = fileContent(PDF_CONTENT_TYPE);
 
@@ -110,6 +112,25 @@ exportRoutes
         XLSX_CONTENT_TYPE,
         tableFileName(table, schools === undefined ? 'schools' : 'schools-filtered'),
       );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/schools/{schoolId}/figures.csv',
+      tags: ['Exports'],
+      summary:
+        'Every figure of a school with the file and row it was read from, as CSV (rates under the minimum n suppressed)',
+      request: { params: SchoolIdParam },
+      responses: {
+        200: { description: 'CSV', ...csvContent },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { schoolId } = c.req.valid('param');
+      const file = await schoolFiguresCsv(c.get('db'), requireSession(c).actor, schoolId);
+      return csvResponse(c, file.csv, file.fileName);
     },
   )
   .openapi(

@@ -229,8 +229,22 @@ function SchoolView({ detail }: { detail: SchoolDetail }) {
 
       <section aria-labelledby="sources-heading" className="section" id="sources">
         <h2 id="sources-heading">Sources</h2>
-        <p className="section-note">Every figure on this page comes from these imported files.</p>
+        <p className="section-note">
+          Every figure on this page comes from these imported files. The CSV lists each figure with
+          the file and the row it was read from.
+        </p>
         <SourcesList sources={sources} />
+        {sources.length > 0 ? (
+          <p className="page-actions">
+            <a
+              className="button button-secondary"
+              href={`/api/schools/${encodeURIComponent(school.id)}/figures.csv`}
+              download
+            >
+              Every figure with its file and row (CSV)
+            </a>
+          </p>
+        ) : null}
       </section>
     </div>
   );
