@@ -1,7 +1,8 @@
 // Exports end to end (issue #4) on the real server and the demo district: "Download XLSX" beside
 // every "Download CSV" on the district page and Needs & results, and "Board report (PDF)" and
-// "Every figure with its file and row (CSV)" on a school page. Each click must download a file of the right type (the XLSX zip signature and
-// content, the PDF header and trailer) and a plausible size; the school page passes axe-core.
+// "Every figure with its file and row (CSV)" on a school page. Each click must download a file
+// of the right type (the XLSX zip signature and content, the PDF header and trailer, the CSV's
+// header and source rows) and a plausible size; the school page passes axe-core.
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
