@@ -8,12 +8,11 @@
 // column) have none.
 import type { Actor } from '../domain/access/access.ts';
 import { STANDARD_MEASURES, STUDENT_GROUPS } from '../domain/shared/catalogue.ts';
-import { notFound } from '../domain/shared/errors.ts';
 import { DEFAULT_MINIMUM_N } from '../domain/shared/suppression.ts';
 import type { Db } from '../db/connection.ts';
-import { batchSources, getSchool, listMeasures, schoolValues } from '../db/queries/schools.ts';
+import { batchSources } from '../db/queries/schools.ts';
 import { slugify, toCsv, type ExportColumn, type ExportTable } from './exports/table.ts';
-import { assertCanView, toFigure } from './schools.ts';
+import { loadSchoolValues, toFigure } from './schools.ts';
 
 const COLUMNS: ExportColumn[] = [
   { key: 'measure_key', header: 'Measure key', kind: 'text', definition: 'The measure’s key.' },
@@ -79,13 +78,7 @@ export async function schoolFiguresTable(
   actor: Actor,
   schoolId: string,
 ): Promise<{ table: ExportTable; fileName: string }> {
-  assertCanView(actor);
-  const school = await getSchool(db, actor.districtId, schoolId);
-  if (!school) throw notFound(`School ${schoolId}`);
-  const [values, measures] = await Promise.all([
-    schoolValues(db, actor.districtId, schoolId),
-    listMeasures(db, actor.districtId),
-  ]);
+  const { school, values, measures } = await loadSchoolValues(db, actor, schoolId);
   const byKey = new Map(measures.map((m) => [m.key, m]));
   const batches = new Map(
     (await batchSources(db, actor.districtId, [...new Set(values.map((v) => v.batch_id))])).map(

@@ -91,7 +91,22 @@ export function toFigure(
   return unit === 'percent' ? applyMinimumN(figure) : figure;
 }
 
-export function assertCanView(actor: Actor) {
+/**
+ * A school, every value stored for it and the district's measures, for a user who may see the
+ * school page (the page itself, and its figures as CSV: school-figures-export.ts).
+ */
+export async function loadSchoolValues(db: Db, actor: Actor, schoolId: string) {
+  assertCanView(actor);
+  const school = await getSchool(db, actor.districtId, schoolId);
+  if (!school) throw notFound(`School ${schoolId}`);
+  const [values, measures] = await Promise.all([
+    schoolValues(db, actor.districtId, schoolId),
+    listMeasures(db, actor.districtId),
+  ]);
+  return { school, values, measures };
+}
+
+function assertCanView(actor: Actor) {
   if (!canViewSchoolAggregates(actor)) throw forbidden();
 }
 
@@ -169,13 +184,7 @@ export async function getSchoolDetail(
   actor: Actor,
   schoolId: string,
 ): Promise<SchoolDetail> {
-  assertCanView(actor);
-  const school = await getSchool(db, actor.districtId, schoolId);
-  if (!school) throw notFound(`School ${schoolId}`);
-  const [values, measures] = await Promise.all([
-    schoolValues(db, actor.districtId, schoolId),
-    listMeasures(db, actor.districtId),
-  ]);
+  const { school, values, measures } = await loadSchoolValues(db, actor, schoolId);
   const info = new Map(measures.map((m) => [m.key, toMeasureInfo(m)]));
   const catalogueOrder = new Map(STANDARD_MEASURES.map((m, i) => [m.key, i]));
   const seriesByKey = new Map<string, SchoolSeries>();
