@@ -1,6 +1,6 @@
 // Exports end to end (issue #4) on the real server and the demo district: "Download XLSX" beside
 // every "Download CSV" on the district page and Needs & results, and "Board report (PDF)" and
-// "Every figure with its file and row (CSV)" on a school page. Each click must download a file
+// "Figures with source rows (CSV)" on a school page. Each click must download a file
 // of the right type (the XLSX zip signature and content, the PDF header and trailer, the CSV's
 // header and source rows) and a plausible size; the school page passes axe-core.
 import fs from 'node:fs';
@@ -99,7 +99,7 @@ describe('the board report', () => {
   });
 
   test('the same page gives every figure with the file and row it came from, as CSV', async () => {
-    const link = page.getByRole('link', { name: 'Every figure with its file and row (CSV)' });
+    const link = page.getByRole('link', { name: 'Figures with source rows (CSV)' });
     await poll(() => link.count()).toBe(1);
     await page.locator('#sources').screenshot({ path: 'test-results/school-sources.png' });
     const csv = await download(() => link.click());

@@ -241,7 +241,7 @@ function SchoolView({ detail }: { detail: SchoolDetail }) {
               href={`/api/schools/${encodeURIComponent(school.id)}/figures.csv`}
               download
             >
-              Every figure with its file and row (CSV)
+              Figures with source rows (CSV)
             </a>
           </p>
         ) : null}
