@@ -9,6 +9,7 @@ import type { Actor } from '../domain/access/access.ts';
 import { OUTCOME_KEYS } from '../services/diagnostics-shared.ts';
 import type { AppEnv } from './context.ts';
 import { requireSession } from './middleware.ts';
+import { csvContent, csvResponse } from './downloads.ts';
 import { problemResponses } from './schemas.ts';
 
 const uuid = (name: string) =>
@@ -129,4 +130,28 @@ export function defineRoute<
     // spec at run time, so it cannot. The body was checked against spec.response by run's type.
     return c.json(result, status) as never;
   });
+}
+
+/**
+ * A CSV download of the support pages (the ledger, plans, adoptions), documented as text/csv:
+ * `run` gives the CSV text, sent as an attachment named `fileName` (downloads.ts).
+ */
+export function defineCsvDownload(
+  router: OpenAPIHono<AppEnv>,
+  spec: { path: string; summary: string; fileName: string },
+  run: (input: { db: Db; actor: Actor }) => Promise<string>,
+) {
+  const route = createRoute({
+    method: 'get',
+    path: spec.path,
+    tags: ['School support'],
+    summary: spec.summary,
+    responses: {
+      200: { description: 'CSV', ...csvContent },
+      ...problemResponses(401, 403),
+    },
+  });
+  router.openapi(route, async (c) =>
+    csvResponse(c, await run({ db: c.get('db'), actor: requireSession(c).actor }), spec.fileName),
+  );
 }

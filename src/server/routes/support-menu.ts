@@ -23,7 +23,6 @@ import {
   updatePlanItem,
 } from '../../services/supports.ts';
 import type { AppEnv } from '../context.ts';
-import { requireSession } from '../middleware.ts';
 import {
   CreatedSchema,
   OkSchema,
@@ -31,13 +30,18 @@ import {
   SupportPlanListSchema,
   SupportPlanSchema,
 } from '../support-responses.ts';
-import { defineRoute, IdParam, ItemParam } from '../support-schemas.ts';
-import { csvResponse } from '../downloads.ts';
+import { defineCsvDownload, defineRoute, IdParam, ItemParam } from '../support-schemas.ts';
 
 export const menuRoutes = new OpenAPIHono<AppEnv>();
 
-menuRoutes.get('/support/plans.csv', async (c) =>
-  csvResponse(c, await plansCsv(c.get('db'), requireSession(c).actor), 'support-plans.csv'),
+defineCsvDownload(
+  menuRoutes,
+  {
+    path: '/support/plans.csv',
+    summary: 'Every school support plan item with its cost, as CSV',
+    fileName: 'support-plans.csv',
+  },
+  ({ db, actor }) => plansCsv(db, actor),
 );
 
 defineRoute(

@@ -2,7 +2,7 @@
 // goals and the pockets of success a practice can come from. Artifacts are uploaded as JSON
 // (base64) under a body limit, and always downloaded as attachments with nosniff, never shown
 // inline (docs/decisions/011-support.md "Artifacts").
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../domain/shared/errors.ts';
 import {
@@ -23,44 +23,63 @@ import {
 } from '../../services/practices.ts';
 import type { AppEnv } from '../context.ts';
 import { requireSession } from '../middleware.ts';
-import { problemResponse, validationError } from '../problem.ts';
+import { problemResponse } from '../problem.ts';
 import {
   GoalListSchema,
   PocketListSchema,
   PracticeDetailSchema,
   PracticeListSchema,
 } from '../support-responses.ts';
-import { ArtifactParam, defineRoute, IdParam, PocketsQuery } from '../support-schemas.ts';
-import { csvResponse, fileResponse } from '../downloads.ts';
+import {
+  ArtifactParam,
+  defineCsvDownload,
+  defineRoute,
+  IdParam,
+  PocketsQuery,
+} from '../support-schemas.ts';
+import { fileContent, fileResponse } from '../downloads.ts';
+import { problemResponses } from '../schemas.ts';
 
 /** 5 MiB of file as base64 (4/3) plus the JSON around it. */
 const UPLOAD_BODY_LIMIT = Math.ceil((5 * 1024 * 1024 * 4) / 3) + 64 * 1024;
 
 export const practiceRoutes = new OpenAPIHono<AppEnv>();
 
-practiceRoutes.get('/support/adoptions.csv', async (c) =>
-  csvResponse(
-    c,
-    await adoptionsCsv(c.get('db'), requireSession(c).actor),
-    'practice-adoptions.csv',
-  ),
+defineCsvDownload(
+  practiceRoutes,
+  {
+    path: '/support/adoptions.csv',
+    summary: 'Every school’s adoption of a practice from the exchange, as CSV',
+    fileName: 'practice-adoptions.csv',
+  },
+  ({ db, actor }) => adoptionsCsv(db, actor),
 );
 
-practiceRoutes.get('/support/practices/:id/artifacts/:artifactId', async (c) => {
-  const parsed = ArtifactParam.safeParse(c.req.param());
-  if (!parsed.success) throw validationError(parsed.error, 'path');
-  const file = await readArtifact(
-    c.get('db'),
-    requireSession(c).actor,
-    parsed.data.id,
-    parsed.data.artifactId,
-  );
-  // Always a download, and sandboxed should a browser render it anyway.
-  return fileResponse(c, file.content, file.mediaType, file.fileName, {
-    'content-security-policy': "default-src 'none'; sandbox",
-    etag: `"${file.sha256}"`,
-  });
-});
+practiceRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/support/practices/{id}/artifacts/{artifactId}',
+    tags: ['School support'],
+    summary: 'A file attached to a practice, exactly as uploaded (always a download)',
+    request: { params: ArtifactParam },
+    responses: {
+      200: {
+        description: 'The file, with the media type it was uploaded with',
+        ...fileContent('application/octet-stream'),
+      },
+      ...problemResponses(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const { id, artifactId } = c.req.valid('param');
+    const file = await readArtifact(c.get('db'), requireSession(c).actor, id, artifactId);
+    // Always a download, and sandboxed should a browser render it anyway.
+    return fileResponse(c, file.content, file.mediaType, file.fileName, {
+      'content-security-policy': "default-src 'none'; sandbox",
+      etag: `"${file.sha256}"`,
+    });
+  },
+);
 
 defineRoute(
   practiceRoutes,

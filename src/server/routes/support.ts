@@ -26,23 +26,27 @@ import {
 import { getSupportOverview } from '../../services/supports-overview.ts';
 import { getSupportReference } from '../../services/supports.ts';
 import type { AppEnv } from '../context.ts';
-import { requireSession } from '../middleware.ts';
 import {
   ContractDetailSchema,
   ContractListSchema,
   SupportOverviewSchema,
   SupportReferenceSchema,
 } from '../support-responses.ts';
-import { defineRoute, ExchangeParam, IdParam } from '../support-schemas.ts';
+import { defineCsvDownload, defineRoute, ExchangeParam, IdParam } from '../support-schemas.ts';
 import { clusterRoutes } from './support-clusters.ts';
-import { csvResponse } from '../downloads.ts';
 import { menuRoutes } from './support-menu.ts';
 import { practiceRoutes } from './support-practices.ts';
 
 export const supportRoutes = new OpenAPIHono<AppEnv>();
 
-supportRoutes.get('/support/ledger.csv', async (c) =>
-  csvResponse(c, await ledgerCsv(c.get('db'), requireSession(c).actor), 'contract-ledger.csv'),
+defineCsvDownload(
+  supportRoutes,
+  {
+    path: '/support/ledger.csv',
+    summary: 'Every payment-ledger entry of the partnership contracts, as CSV',
+    fileName: 'contract-ledger.csv',
+  },
+  ({ db, actor }) => ledgerCsv(db, actor),
 );
 
 defineRoute(
