@@ -7,12 +7,11 @@
 // values not read from a row of a file (Ed-Fi and OneRoster aggregates, imports before the
 // column) have none.
 import type { Actor } from '../domain/access/access.ts';
-import { STANDARD_MEASURES, STUDENT_GROUPS } from '../domain/shared/catalogue.ts';
 import { DEFAULT_MINIMUM_N } from '../domain/shared/suppression.ts';
 import type { Db } from '../db/connection.ts';
-import { batchSources } from '../db/queries/schools.ts';
 import { slugify, toCsv, type ExportColumn, type ExportTable } from './exports/table.ts';
-import { loadSchoolValues, toFigure } from './schools.ts';
+import { describeGroup } from './contracts-rules.ts';
+import { compareSeries, loadSchoolValues, toFigure } from './schools.ts';
 
 const COLUMNS: ExportColumn[] = [
   { key: 'measure_key', header: 'Measure key', kind: 'text', definition: 'The measure’s key.' },
@@ -70,37 +69,24 @@ const COLUMNS: ExportColumn[] = [
   { key: 'batch_id', header: 'Import batch', kind: 'text', definition: 'The import batch.' },
 ];
 
-const groupLabel = (key: string) =>
-  Object.hasOwn(STUDENT_GROUPS, key) ? STUDENT_GROUPS[key as keyof typeof STUDENT_GROUPS] : key;
-
 export async function schoolFiguresTable(
   db: Db,
   actor: Actor,
   schoolId: string,
 ): Promise<{ table: ExportTable; fileName: string }> {
-  const { school, values, measures } = await loadSchoolValues(db, actor, schoolId);
+  const { school, values, measures, batches } = await loadSchoolValues(db, actor, schoolId);
   const byKey = new Map(measures.map((m) => [m.key, m]));
-  const batches = new Map(
-    (await batchSources(db, actor.districtId, [...new Set(values.map((v) => v.batch_id))])).map(
-      (b) => [b.id, b],
-    ),
-  );
-  const order = new Map(STANDARD_MEASURES.map((m, i) => [m.key, i]));
+  const batchById = new Map(batches.map((b) => [b.id, b]));
+  // As the page lists them, each by year.
   const sorted = [...values].sort(
     (a, b) =>
-      (order.get(a.measure_key) ?? 999) - (order.get(b.measure_key) ?? 999) ||
-      a.measure_key.localeCompare(b.measure_key) ||
-      // All students first, then the groups by key, each by year.
-      Number(b.student_group === 'all') - Number(a.student_group === 'all') ||
-      a.student_group.localeCompare(b.student_group) ||
+      compareSeries(a.measure_key, a.student_group, b.measure_key, b.student_group) ||
       a.school_year - b.school_year,
   );
-  let suppressedHere = 0;
   const rows = sorted.map((v) => {
     const measure = byKey.get(v.measure_key);
     const figure = toFigure(v, measure?.unit);
-    if (figure.status === 'suppressed' && v.status === 'reported') suppressedHere++;
-    const batch = batches.get(v.batch_id);
+    const batch = batchById.get(v.batch_id);
     const value =
       figure.status === 'suppressed'
         ? { suppressed: figure.marker ?? 'suppressed' }
@@ -111,7 +97,7 @@ export async function schoolFiguresTable(
       v.measure_key,
       measure?.label ?? v.measure_key,
       measure?.unit ?? null,
-      groupLabel(v.student_group),
+      describeGroup(v.student_group),
       v.school_year,
       value,
       figure.n,
@@ -126,8 +112,7 @@ export async function schoolFiguresTable(
   const table: ExportTable = {
     title: `${school.name}: every figure with its source`,
     notes: [
-      `${rows.length} figures of school ${school.id}, each with the file and line it was read from.`,
-      `${suppressedHere} rates about fewer than ${DEFAULT_MINIMUM_N} people are suppressed here, as on the school page.`,
+      `${rows.length} figures of school ${school.id}, each with the file and line it was read from; rates about fewer than ${DEFAULT_MINIMUM_N} people suppressed, as on the school page.`,
     ],
     columns: COLUMNS,
     rows,

@@ -103,7 +103,29 @@ export async function loadSchoolValues(db: Db, actor: Actor, schoolId: string) {
     schoolValues(db, actor.districtId, schoolId),
     listMeasures(db, actor.districtId),
   ]);
-  return { school, values, measures };
+  // The import batches the values came from (their files).
+  const batches = await batchSources(db, actor.districtId, [
+    ...new Set(values.map((v) => v.batch_id)),
+  ]);
+  return { school, values, measures, batches };
+}
+
+const CATALOGUE_ORDER = new Map(STANDARD_MEASURES.map((m, i) => [m.key, i]));
+
+/** The school page's order of a school's figures: measures as the catalogue lists them (others
+ * after, by key), all students before the groups (by key). */
+export function compareSeries(
+  aMeasure: string,
+  aGroup: string,
+  bMeasure: string,
+  bGroup: string,
+): number {
+  return (
+    (CATALOGUE_ORDER.get(aMeasure) ?? 999) - (CATALOGUE_ORDER.get(bMeasure) ?? 999) ||
+    aMeasure.localeCompare(bMeasure) ||
+    Number(bGroup === 'all') - Number(aGroup === 'all') ||
+    aGroup.localeCompare(bGroup)
+  );
 }
 
 function assertCanView(actor: Actor) {
@@ -184,9 +206,8 @@ export async function getSchoolDetail(
   actor: Actor,
   schoolId: string,
 ): Promise<SchoolDetail> {
-  const { school, values, measures } = await loadSchoolValues(db, actor, schoolId);
+  const { school, values, measures, batches } = await loadSchoolValues(db, actor, schoolId);
   const info = new Map(measures.map((m) => [m.key, toMeasureInfo(m)]));
-  const catalogueOrder = new Map(STANDARD_MEASURES.map((m, i) => [m.key, i]));
   const seriesByKey = new Map<string, SchoolSeries>();
   for (const row of values) {
     const measure = info.get(row.measure_key);
@@ -199,19 +220,9 @@ export async function getSchoolDetail(
     }
     series.points.push(toFigure(row, measure.unit));
   }
-  const series = [...seriesByKey.values()].sort(
-    (a, b) =>
-      (catalogueOrder.get(a.measure.key) ?? 999) - (catalogueOrder.get(b.measure.key) ?? 999) ||
-      a.measure.key.localeCompare(b.measure.key) ||
-      (a.studentGroup === 'all'
-        ? -1
-        : b.studentGroup === 'all'
-          ? 1
-          : a.studentGroup.localeCompare(b.studentGroup)),
+  const series = [...seriesByKey.values()].sort((a, b) =>
+    compareSeries(a.measure.key, a.studentGroup, b.measure.key, b.studentGroup),
   );
-  const batches = await batchSources(db, actor.districtId, [
-    ...new Set(values.map((v) => v.batch_id)),
-  ]);
   const years = [...new Set(values.map((v) => v.school_year))].sort((a, b) => a - b);
   const latest = Object.fromEntries(
     series
