@@ -3,6 +3,7 @@
 // batch, all or nothing; `tandem batches rollback` removes it like any other.
 import type { Db } from '../db/connection.ts';
 import type { Actor } from '../domain/access/access.ts';
+import { plural } from '../domain/diagnostics/format.ts';
 import { isAppError, type FieldProblem } from '../domain/shared/errors.ts';
 import { ImportRefusedError } from '../services/imports.ts';
 import { loadStatewideFiles } from '../services/statewide-import.ts';
@@ -26,7 +27,7 @@ export async function importStatewide(
     for (const f of summary.files) {
       const other = f.otherYears.map((y) => `${n(y.rows)} of ${y.year}`).join(', ');
       console.log(
-        `${f.fileName}: ${n(f.rowsRead)} rows read, ${n(f.rowsUsed)} used ` +
+        `${f.fileName}: ${plural(f.rowsRead, 'row')} read, ${n(f.rowsUsed)} used ` +
           `${f.year === null ? '(school names only)' : `for ${f.year}`}, ` +
           `${n(f.rowsSkipped)} skipped (not schools)${other ? `, left out: rows ${other}` : ''} ` +
           `(mapping ${f.mappingName})`,

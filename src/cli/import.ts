@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Db } from '../db/connection.ts';
 import { listDistricts } from '../db/queries/schools.ts';
 import type { Actor } from '../domain/access/access.ts';
+import { plural } from '../domain/diagnostics/format.ts';
 import { AppError, isAppError, type FieldProblem } from '../domain/shared/errors.ts';
 import { parseMapping, type MappingInput } from '../importers/mapping.ts';
 import { prestartReadWorker } from '../importers/read-in-worker.ts';
@@ -221,7 +222,7 @@ async function importOne(
 function printSummary(s: ImportSummary, ms: number) {
   const n = (x: number) => x.toLocaleString('en-US');
   console.log(
-    `${s.fileName}: ${n(s.rowsRead)} rows read, ${n(s.rowsWritten)} written, ${n(s.rowsSkipped)} skipped, ${n(s.rowsRejected)} rejected` +
+    `${s.fileName}: ${plural(s.rowsRead, 'row')} read, ${n(s.rowsWritten)} written, ${n(s.rowsSkipped)} skipped, ${n(s.rowsRejected)} rejected` +
       ` (mapping ${s.mappingName}; ${(ms / 1000).toFixed(1)} s)`,
   );
   console.log(s.dryRun ? '  Dry run: nothing was written.' : `  Batch ${s.batchId}`);

@@ -8,7 +8,7 @@
 // showing.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { type PageWatch } from './support/browser.ts';
+import { type PageWatch, screenshot } from './support/browser.ts';
 import {
   expectAccessible as expectPageAccessible,
   expectNoProblems,
@@ -69,13 +69,14 @@ describe('Data imports', () => {
     expect(problem).toContain('pct_eds');
     expect(problem).toContain('abc');
     await expect(page.locator('.imports-counts').textContent()).resolves.toMatch(
-      /2 rows read; 1 values and schools would be added or changed.*1 rows with problems/,
+      /2 rows read; 1 value or school would be added or changed, 0 rows skipped by the mapping, 1 row with a problem\./,
     );
     await expectAccessible();
+    await screenshot(page, 'imports-preview');
 
     await page.getByRole('button', { name: 'Import valid rows only' }).click();
     await poll(() => page.locator('.imports-result').textContent()).toMatch(
-      /Imported rcd_acc_eds\.csv: 2 rows read, 1 values and schools added or changed, 0 skipped, 1 rejected/,
+      /Imported rcd_acc_eds\.csv: 2 rows read, 1 value or school added or changed, 0 skipped, 1 rejected/,
     );
     await expect(page.locator('#imports-progress-bar').getAttribute('value')).resolves.toBe(
       String(FILE.length),
@@ -97,11 +98,26 @@ describe('Data imports', () => {
     );
     expect(csv).toContain('abc');
 
-    // Sorting the history by file name marks the column.
+    // The demo's history is longer than a page: the newest 25 are shown, the rest on request.
+    const rows = page.locator('table.imports-history-table tbody tr');
+    const shown = page.locator('.imports-history-count');
+    await expect(rows.count()).resolves.toBe(25);
+    const total = Number(/of ([\d,]+) imports/.exec((await shown.textContent()) ?? '')?.[1]);
+    expect(total).toBeGreaterThan(25);
+    await page.getByRole('button', { name: `Show all ${total} imports` }).click();
+    await poll(() => rows.count()).toBe(total);
+
+    // Sorting the history by file name marks the column; a search narrows it to this file.
     await page.getByRole('button', { name: 'File', exact: true }).click();
     await expect(
       page.locator('th[aria-sort]', { hasText: 'File' }).getAttribute('aria-sort'),
     ).resolves.toBe('ascending');
+    await page.getByLabel('Search imports').fill('rcd_acc_eds');
+    await poll(() => shown.textContent()).toMatch(
+      /^Showing (\d+) of \1 imports? \(\d+ in all\)\.$/,
+    );
+    expect(await rows.count()).toBeLessThan(total);
+    for (const text of await rows.allTextContents()) expect(text).toContain('rcd_acc_eds');
 
     await history.getByRole('button', { name: /Roll back/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Roll back rcd_acc_eds.csv?' });
@@ -112,7 +128,15 @@ describe('Data imports', () => {
     await poll(() => done.count()).toBe(1);
     await expect(done.textContent()).resolves.toContain('0 rows put back as they were, 1 removed');
     await poll(() => history.textContent()).toContain('Rolled back');
+    // Only the rolled-back imports: this one among them, none still imported.
+    await page.getByLabel('Status').selectOption('Rolled back');
+    await poll(() => history.count()).toBe(1);
+    for (const text of await rows.allTextContents()) expect(text).toContain('Rolled back');
     await expectAccessible();
+    await screenshot(page, 'imports-history');
+    await page.getByLabel('Status').selectOption('All');
+    await page.getByLabel('Search imports').fill('');
+    await poll(() => rows.count()).toBe(25);
   });
 
   test('statewide reference data: in use, a refused check, a load, history, roll back', async () => {

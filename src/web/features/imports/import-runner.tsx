@@ -187,15 +187,17 @@ function Summary({ job }: { job: ImportJob }) {
       <p className="notice imports-result" role="status">
         Imported {s.fileName}: {pluralize(s.counts.schools, 'school')},{' '}
         {pluralize(s.counts.staff, 'staff member')}, {pluralize(s.counts.values, 'measure value')};{' '}
-        {n(s.rowsWritten)} rows added or changed. It is listed below and can be rolled back.
+        {pluralize(s.rowsWritten, 'row')} added or changed. It is listed below and can be rolled
+        back.
       </p>
     );
   }
   return (
     <p className="notice imports-result" role="status">
-      Imported {s.fileName}: {pluralize(s.rowsRead, 'row')} read, {n(s.rowsWritten)} values and
-      schools added or changed, {n(s.rowsSkipped)} skipped, {n(s.rowsRejected)} rejected. It is
-      listed below and can be rolled back.
+      Imported {s.fileName}: {pluralize(s.rowsRead, 'row')} read,{' '}
+      {pluralize(s.rowsWritten, 'value or school', 'values and schools')} added or changed,{' '}
+      {n(s.rowsSkipped)} skipped, {n(s.rowsRejected)} rejected. It is listed below and can be rolled
+      back.
     </p>
   );
 }

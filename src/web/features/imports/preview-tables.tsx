@@ -4,8 +4,6 @@
 import { formatStudentGroup, pluralize } from '../../ui/format.ts';
 import type { Preview, TablePreview } from './imports-api.ts';
 
-const count = (n: number) => n.toLocaleString('en-US');
-
 export function PreviewTables({ preview }: { preview: Preview }) {
   if (preview.kind !== 'table') {
     const run = preview.dryRun;
@@ -19,8 +17,8 @@ export function PreviewTables({ preview }: { preview: Preview }) {
           : ''}
         ): {pluralize(c.schools, 'school')}, {pluralize(c.staff, 'staff member')},{' '}
         {pluralize(c.assignments, 'assignment')}, {pluralize(c.credentials, 'licence')} and{' '}
-        {pluralize(c.values, 'measure value')}; {count(run.rowsWritten)} rows would be added or
-        changed.
+        {pluralize(c.values, 'measure value')}; {pluralize(run.rowsWritten, 'row')} would be added
+        or changed.
       </p>
     );
   }
@@ -39,9 +37,9 @@ function TablePreviewView({ preview }: { preview: TablePreview }) {
       {run ? (
         <p className="imports-counts" role="status">
           Read with <strong>{preview.mapping?.title}</strong>: {pluralize(run.rowsRead, 'row')}{' '}
-          read; {count(run.rowsWritten)} values and schools would be added or changed,{' '}
-          {count(run.rowsSkipped)} rows skipped by the mapping, {count(run.rowsRejected)} rows with
-          problems.
+          read; {pluralize(run.rowsWritten, 'value or school', 'values and schools')} would be added
+          or changed, {pluralize(run.rowsSkipped, 'row')} skipped by the mapping,{' '}
+          {pluralize(run.rowsRejected, 'row with a problem', 'rows with problems')}.
         </p>
       ) : null}
       {preview.sourceRows.length > 0 ? (
