@@ -43,7 +43,12 @@ function TablePreviewView({ preview }: { preview: TablePreview }) {
         </p>
       ) : null}
       {preview.sourceRows.length > 0 ? (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="The file’s first rows">
+        <div
+          className="table-scroll imports-source-scroll"
+          tabIndex={0}
+          role="region"
+          aria-label="The file’s first rows"
+        >
           <table className="data-table imports-source">
             <caption>The file’s first {preview.sourceRows.length} rows, as read</caption>
             <thead>
