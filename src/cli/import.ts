@@ -32,6 +32,7 @@ const SHOWN_PROBLEMS = 50;
 
 const ImportOptions = z.object({
   mapping: z.string().min(1).optional(),
+  sheet: z.string().trim().min(1).max(31).optional(),
   dryRun: z.boolean().optional(),
   skipInvalidRows: z.boolean().optional(),
   skipUnknownSchools: z.boolean().optional(),
@@ -55,6 +56,10 @@ export function registerImport(program: Command, loadConfig: LoadConfig) {
     .option(
       '--mapping <name|file.json>',
       'a built-in mapping or a mapping file (default: chosen from each file’s header)',
+    )
+    .option(
+      '--sheet <name>',
+      'for an .xlsx, the worksheet to read (default: the mapping’s, else the first)',
     )
     .option('--dry-run', 'read and check everything, count what would change, write nothing')
     .option(
@@ -103,6 +108,7 @@ export function registerImport(program: Command, loadConfig: LoadConfig) {
           const isDone = await importOne(db, actor, file, {
             districtId,
             mapping,
+            sheet: opts.sheet,
             dryRun: opts.dryRun ?? false,
             skipRows: opts.skipInvalidRows ?? false,
             skipUnknownSchools: opts.skipUnknownSchools ?? false,
@@ -182,6 +188,7 @@ async function importOne(
   o: {
     districtId: string;
     mapping: string | MappingInput | undefined;
+    sheet: string | undefined;
     dryRun: boolean;
     skipRows: boolean;
     skipUnknownSchools: boolean;
@@ -197,6 +204,7 @@ async function importOne(
       districtId: o.districtId,
       path: file,
       ...(o.mapping === undefined ? {} : { mapping: o.mapping }),
+      sheet: o.sheet,
       dryRun: o.dryRun,
       onProblems: o.skipRows ? 'skip-rows' : 'abort',
       unknownSchools: o.skipUnknownSchools ? 'skip' : 'error',

@@ -51,6 +51,9 @@ export interface CsvReader {
   textBytes: number;
   /** Stops reading early (the rows need not be consumed). */
   close(): void;
+  /** For an .xlsx: the worksheet read (its name as the workbook spells it) and how many the
+   * workbook has. */
+  sheet?: { name: string; of: number };
 }
 
 // One row (and so any one cell) may not exceed 1 MB: a hostile file with a 10 MB cell gets a

@@ -54,6 +54,10 @@ export const PreviewRequestSchema = z
   .object({
     uploadId: Uuid('An upload id'),
     mapping: MappingChoice.optional(),
+    sheet: z.string().trim().min(1).max(31, 'is longer than Excel allows (31)').optional().openapi({
+      description:
+        'For an .xlsx, the worksheet to read, over the mapping’s own; neither given, the first.',
+    }),
     unknownSchools: z.enum(['error', 'skip']).optional(),
   })
   .openapi('ImportPreviewRequest');
@@ -116,6 +120,10 @@ export const PreviewSchema = z
     z.object({
       kind: z.literal('table'),
       fileName: z.string(),
+      sheets: z.array(z.string()).openapi({
+        description: 'An .xlsx file’s worksheets, in tab order; empty for a CSV.',
+      }),
+      sheet: z.string().nullable().openapi({ description: 'The worksheet read; null for a CSV.' }),
       header: z.array(z.string()),
       sourceRows: z.array(z.object({ row: z.number().int(), cells: z.array(z.string()) })),
       mapping: z.object({ name: z.string(), title: z.string(), isBuiltIn: z.boolean() }).nullable(),

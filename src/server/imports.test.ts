@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/connection.ts';
 import { makeDistrict, makeSchool } from '../db/factories.ts';
@@ -181,6 +182,8 @@ describe('import API', () => {
     expect(preview.status, JSON.stringify(p)).toBe(200);
     expect(p).toMatchObject({
       kind: 'table',
+      sheets: [],
+      sheet: null,
       header: ['code', 'year', 'spg', 'eds', 'note'],
       mapping: { name: 'my-scores', isBuiltIn: false },
       isRefused: false,
@@ -339,5 +342,92 @@ describe('import API', () => {
     const batchId = (job.summary as { batchId: string }).batchId;
     const rolled = await analyst.request('POST', `/api/imports/batches/${batchId}/rollback`, {});
     expect(rolled.status).toBe(200);
+  });
+
+  it('a workbook of several sheets: lists them, previews and imports the one chosen', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Read me').addRow(['Export notes']);
+    workbook.addWorksheet('Empty');
+    const data = workbook.addWorksheet('Scores');
+    data.addRow(['code', 'year', 'spg', 'eds']);
+    data.addRow([920302, 2017, 61.5, 58.2]);
+    data.addRow([920303, 2017, 70, '*']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const up = await upload(analyst, 'book.xlsx', new Blob([new Uint8Array(bytes)]));
+    expect(up.status).toBe(201);
+    const { uploadId } = (await up.json()) as { uploadId: string };
+    const preview = async (body: Record<string, unknown>) => {
+      const res = await analyst.request('POST', '/api/imports/previews', { uploadId, ...body });
+      const json = (await res.json()) as Record<string, unknown>;
+      expect(res.status, JSON.stringify(json)).toBe(200);
+      return json;
+    };
+    const sheets = ['Read me', 'Empty', 'Scores'];
+
+    // No sheet asked for: the first is read, and no built-in mapping fits it.
+    expect(await preview({})).toMatchObject({
+      sheets,
+      sheet: 'Read me',
+      header: ['Export notes'],
+      mapping: null,
+      isRefused: false,
+    });
+    // A sheet that cannot be read is refused, naming it; the others are still there to choose.
+    const empty = await preview({ sheet: 'empty' });
+    expect(empty).toMatchObject({ sheets, sheet: 'Empty', isRefused: true, header: [] });
+    expect(JSON.stringify(empty.problems)).toContain('the sheet \\"Empty\\" is empty');
+    const missing = await preview({ sheet: 'Totals' });
+    expect(missing).toMatchObject({ sheets, sheet: 'Totals', isRefused: true });
+    expect(JSON.stringify(missing.problems)).toContain('no sheet \\"Totals\\"');
+    // The sheet chosen, by any case, is read through the mapping.
+    const scoresSheet = await preview({ sheet: 'SCORES', mapping: scores });
+    expect(scoresSheet).toMatchObject({
+      sheets,
+      sheet: 'Scores',
+      header: ['code', 'year', 'spg', 'eds'],
+      isRefused: false,
+      dryRun: { rowsRead: 2, rowsWritten: 4, rowsRejected: 0 },
+    });
+    expect(scoresSheet.landing).toContainEqual(
+      expect.objectContaining({
+        row: 3,
+        school: '920303',
+        measure: 'pct_econ_disadv',
+        marker: '*',
+      }),
+    );
+    for (const sheet of ['', ' ', 'x'.repeat(32)]) {
+      const bad = await analyst.request('POST', '/api/imports/previews', { uploadId, sheet });
+      expect(bad.status, sheet).toBe(400);
+    }
+
+    const started = await analyst.request('POST', '/api/imports/jobs', {
+      uploadId,
+      mapping: scores,
+      sheet: 'Scores',
+    });
+    expect(started.status).toBe(202);
+    const job = await waitForJob(((await started.json()) as { id: string }).id);
+    expect(job).toMatchObject({
+      phase: 'done',
+      summary: { fileName: 'book.xlsx (sheet "Scores")', rowsRead: 2, rowsWritten: 4 },
+    });
+    const values = await handle.db
+      .selectFrom('measure_values')
+      .select(['school_id', 'measure_key', 'value', 'status'])
+      .where('district_id', '=', districtId)
+      .where('school_year', '=', 2017)
+      .orderBy('school_id')
+      .orderBy('measure_key')
+      .execute();
+    expect(values).toEqual([
+      { school_id: '920302', measure_key: 'pct_econ_disadv', value: 58.2, status: 'reported' },
+      { school_id: '920302', measure_key: 'spg_score', value: 61.5, status: 'reported' },
+      { school_id: '920303', measure_key: 'pct_econ_disadv', value: null, status: 'suppressed' },
+      { school_id: '920303', measure_key: 'spg_score', value: 70, status: 'reported' },
+    ]);
+    const list = await analyst.request('GET', '/api/imports/batches');
+    const { batches } = (await list.json()) as { batches: Array<{ fileName: string }> };
+    expect(batches.map((b) => b.fileName)).toContain('book.xlsx (sheet "Scores")');
   });
 });

@@ -44,6 +44,8 @@ export interface ImportJob {
 export interface StartImportOptions {
   uploadId: string;
   mapping?: string | MappingInput;
+  /** For an .xlsx, the worksheet to read (see ImportFileOptions.sheet). */
+  sheet?: string | undefined;
   onProblems: OnProblems;
   unknownSchools?: 'error' | 'skip';
 }
@@ -90,6 +92,7 @@ export function startImportJob(
       path: upload.path,
       fileName: upload.fileName,
       ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
+      sheet: options.sheet,
       onProblems: options.onProblems,
       unknownSchools: options.unknownSchools ?? 'error',
       notes: 'Imported in the web app.',

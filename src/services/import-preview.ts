@@ -10,7 +10,7 @@ import type { Actor } from '../domain/access/access.ts';
 import { AppError, isAppError } from '../domain/shared/errors.ts';
 import { applyRow, bindMapping, type ImportProblem } from '../importers/apply.ts';
 import { type Mapping, type MappingInput } from '../importers/mapping.ts';
-import { openTable } from '../importers/xlsx/open-table.ts';
+import { listSheets, openTable } from '../importers/xlsx/open-table.ts';
 import { assertCanImport } from './import-batches.ts';
 import { importStandardsUpload } from './import-standards-upload.ts';
 import {
@@ -28,6 +28,8 @@ export const PREVIEW_ROWS = 20;
 export interface PreviewOptions {
   /** A built-in mapping's name or a mapping document; omitted, the best fit by header. */
   mapping?: string | MappingInput;
+  /** For an .xlsx, the worksheet to read, over the mapping's `sheet`; neither given, the first. */
+  sheet?: string;
   unknownSchools?: 'error' | 'skip';
 }
 
@@ -46,6 +48,9 @@ export interface LandingRow {
 export interface TablePreview {
   kind: 'table';
   fileName: string;
+  /** An .xlsx file's worksheets in tab order (none for a CSV), and the one read. */
+  sheets: string[];
+  sheet: string | null;
   header: string[];
   /** The first PREVIEW_ROWS rows as read, with their row numbers. */
   sourceRows: Array<{ row: number; cells: string[] }>;
@@ -85,8 +90,18 @@ export async function previewUpload(
 ): Promise<Preview> {
   assertCanImport(actor, actor.districtId);
   const upload = store.get(actor, uploadId);
+  // Listed apart from reading one, so that a sheet that cannot be read (empty, or not a table)
+  // still leaves the others to choose from. A file that is no workbook at all is refused below,
+  // when it is opened, with the reader's own message.
+  const sheets =
+    upload.kind === 'table'
+      ? await listSheets(upload.path).catch((error: unknown) =>
+          isAppError(error) ? [] : Promise.reject(error),
+        )
+      : [];
+  const sheet = sheetAsked(sheets, options);
   try {
-    return await previewOf(db, actor, store, upload, options);
+    return await previewOf(db, actor, store, upload, options, { sheets, sheet });
   } catch (error) {
     const named = withUploadName(error, upload);
     // A file the reader refuses outright (an unclosed quote, an encoding) is a preview too:
@@ -103,6 +118,8 @@ export async function previewUpload(
     return {
       ...base,
       kind: 'table',
+      sheets,
+      sheet,
       header: [],
       sourceRows: [],
       mapping: null,
@@ -119,6 +136,7 @@ async function previewOf(
   store: UploadStore,
   upload: Upload,
   options: PreviewOptions,
+  sheets: Sheets,
 ): Promise<Preview> {
   if (upload.kind !== 'table') {
     try {
@@ -143,7 +161,22 @@ async function previewOf(
       };
     }
   }
-  return previewTable(db, actor, upload, options);
+  return previewTable(db, actor, upload, options, sheets);
+}
+
+interface Sheets {
+  sheets: string[];
+  sheet: string | null;
+}
+
+/** The sheet a preview reads, as the workbook spells it: the one asked for (by the options, else
+ * the mapping), else the first; null for a CSV. One the workbook lacks is kept as asked, and
+ * opening it then says which sheets there are. */
+function sheetAsked(sheets: string[], options: PreviewOptions): string | null {
+  const mappingSheet = typeof options.mapping === 'object' ? options.mapping.sheet : undefined;
+  const asked = options.sheet ?? mappingSheet;
+  if (asked === undefined) return sheets[0] ?? null;
+  return sheets.find((s) => s.toLowerCase() === asked.toLowerCase()) ?? asked;
 }
 
 async function previewTable(
@@ -151,13 +184,14 @@ async function previewTable(
   actor: Actor,
   upload: Upload,
   options: PreviewOptions,
+  { sheets, sheet }: Sheets,
 ): Promise<TablePreview> {
   const { fileName } = upload;
   let mapping: Mapping | null =
     options.mapping === undefined ? null : resolveMapping(options.mapping, [], fileName);
   const reader = await openTable(upload.path, () => undefined, {
     raggedRows: 'yield',
-    ...(mapping?.sheet === undefined ? {} : { sheet: mapping.sheet }),
+    ...(sheet === null ? {} : { sheet }),
   });
   const sourceRows: TablePreview['sourceRows'] = [];
   try {
@@ -171,6 +205,8 @@ async function previewTable(
   const base: TablePreview = {
     kind: 'table',
     fileName,
+    sheets,
+    sheet,
     header: reader.header,
     sourceRows,
     mapping: null,
@@ -222,6 +258,7 @@ async function previewTable(
       path: upload.path,
       fileName,
       mapping: options.mapping ?? mapping.name,
+      ...(sheet === null ? {} : { sheet }),
       dryRun: true,
       onProblems: 'skip-rows',
       unknownSchools: options.unknownSchools ?? 'error',

@@ -214,5 +214,25 @@ describe('an .xlsx through the same service', () => {
     });
     await expect(wrongSheet).rejects.toThrow(AppError);
     await expect(wrongSheet).rejects.toThrow(/no sheet "Scores".*"Read me", "Data"/);
+
+    // The sheet chosen for the import (the web page's or `--sheet`) wins over the mapping's;
+    // a workbook of several sheets names the one read.
+    const chosen = await importFile(handle.db, null, {
+      districtId: other,
+      path: xlsx,
+      fileName: 'schools.xlsx',
+      mapping: { ...mapping, sheet: 'Scores' },
+      sheet: 'data',
+      dryRun: true,
+    });
+    expect(chosen).toMatchObject({ fileName: 'schools.xlsx (sheet "Data")', rowsRead: 3 });
+    const firstSheet = importFile(handle.db, null, {
+      districtId: other,
+      path: xlsx,
+      fileName: 'schools.xlsx',
+      mapping,
+      sheet: 'Read me',
+    });
+    await expect(firstSheet).rejects.toThrow(/^schools\.xlsx \(sheet "Read me"\): /);
   });
 });

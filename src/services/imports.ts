@@ -63,6 +63,9 @@ export interface ImportFileOptions {
   path: string;
   /** A built-in mapping's name or a mapping document; omitted, one is picked from the header. */
   mapping?: string | MappingInput;
+  /** For an .xlsx, the worksheet to read (by name, ignoring case), over the mapping's `sheet`;
+   * neither given, the first. A CSV ignores it. */
+  sheet?: string | undefined;
   /** How the file is named in the batch and in problems (default: path). */
   fileName?: string;
   dryRun?: boolean;
@@ -192,19 +195,24 @@ export async function importInto(
   if (!(await getDistrictById(trx, districtId))) {
     throw new AppError('not_found', `District ${districtId} was not found.`);
   }
-  // A mapping named up front may say which worksheet of an .xlsx to read; one picked from the
-  // header reads the first sheet, the only header there is to pick from.
+  // Which worksheet of an .xlsx to read: the one chosen for this import, else the one a mapping
+  // named up front says, else the first. A mapping picked from the header is picked from that
+  // sheet's header.
   const named =
     options.mapping === undefined ? null : resolveMapping(options.mapping, [], fileName);
+  const sheet = options.sheet ?? named?.sheet;
   const reader = await openTable(options.path, () => undefined, {
     raggedRows: 'yield',
-    ...(named?.sheet === undefined ? {} : { sheet: named.sheet }),
+    ...(sheet === undefined ? {} : { sheet }),
   });
+  // A workbook of several sheets: the batch and its problems name the sheet read.
+  const source =
+    reader.sheet && reader.sheet.of > 1 ? `${fileName} (sheet "${reader.sheet.name}")` : fileName;
   let bound: BoundMapping;
   let knownSchools: Set<string>;
   try {
-    const mapping = named ?? resolveMapping(undefined, reader.header, fileName);
-    bound = bindOrRefuse(mapping, reader.header, fileName);
+    const mapping = named ?? resolveMapping(undefined, reader.header, source);
+    bound = bindOrRefuse(mapping, reader.header, source);
     knownSchools = new Set(await listSchoolIds(trx, districtId));
   } catch (error) {
     reader.close();
@@ -214,11 +222,11 @@ export async function importInto(
   const result = await readRows(trx, {
     reader,
     path: options.path,
-    sheet: named?.sheet,
+    sheet,
     bound,
     districtId,
     batchId,
-    fileName,
+    fileName: source,
     onProblems,
     unknownSchools: options.unknownSchools ?? 'error',
     knownSchools,
@@ -229,7 +237,7 @@ export async function importInto(
         district_id: districtId,
         id: batchId,
         source_kind: sourceKind,
-        file_name: fileName,
+        file_name: source,
         file_sha256: '0'.repeat(64), // set when the whole file has been read
         mapping_name: bound.mapping.name,
         created_by: options.createdBy ?? null,
@@ -243,7 +251,7 @@ export async function importInto(
     readIn: options.readIn ?? 'auto',
   });
   if (result.isRefused) {
-    throw new ImportRefusedError(fileName, result.problems, result.problemCount);
+    throw new ImportRefusedError(source, result.problems, result.problemCount);
   }
   const { fileSha256 } = result;
   // A directory mapping writes schools (and may write values); a measures mapping only values.
@@ -251,7 +259,7 @@ export async function importInto(
     bound.mapping.kind === 'schools' ? ['schools', 'measure_values'] : ['measure_values'];
   await finishImportBatch(
     trx,
-    { districtId, batchId, fileName, sourceKind, fileSha256, tables, ...result.counts },
+    { districtId, batchId, fileName: source, sourceKind, fileSha256, tables, ...result.counts },
     options.audit ?? null,
   );
   const { rowsRejected } = result.counts;
@@ -262,7 +270,7 @@ export async function importInto(
   return {
     batchId,
     mappingName: bound.mapping.name,
-    fileName,
+    fileName: source,
     fileSha256,
     dryRun: false,
     onProblems,

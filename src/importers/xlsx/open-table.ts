@@ -2,7 +2,7 @@
 // .csv.gz, .txt) with openCsv. Both return the same reader and take the same options (an XLSX
 // also takes `sheet`), so an import maps either the same way.
 import { openCsv, type CsvProblem, type CsvReader } from '../csv.ts';
-import { openXlsx, type XlsxOptions } from './xlsx.ts';
+import { listXlsxSheets, openXlsx, type XlsxOptions } from './xlsx.ts';
 
 export function isXlsx(path: string): boolean {
   return /\.xlsx$/i.test(path);
@@ -14,6 +14,11 @@ export function openTable(
   options: XlsxOptions = {},
 ): Promise<CsvReader> {
   return isXlsx(path) ? openXlsx(path, onProblem, options) : openCsv(path, onProblem, options);
+}
+
+/** An .xlsx file's worksheet names, in tab order; none for a CSV (it is one table). */
+export function listSheets(path: string): Promise<string[]> {
+  return isXlsx(path) ? listXlsxSheets(path) : Promise.resolve([]);
 }
 
 /** The import batch's source_kind for a file. */

@@ -31,7 +31,12 @@ async function readPart(
   }
 }
 
-export async function readWorkbook(zip: CheckedZip, fileName: string): Promise<Workbook> {
+/** The workbook's worksheets in their tab order, where each lives, and its date system; what
+ * choosing a sheet needs, without the shared strings and styles reading one needs. */
+export async function readSheetList(
+  zip: CheckedZip,
+  fileName: string,
+): Promise<{ sheets: Workbook['sheets']; is1904: boolean; targets: Map<string, Target> }> {
   const listed: Array<{ name: string; rid: string }> = [];
   let is1904 = false;
   await readPart(
@@ -44,7 +49,7 @@ export async function readWorkbook(zip: CheckedZip, fileName: string): Promise<W
       else listed.push({ name: node.attrs.name ?? '', rid: node.attrs['r:id'] ?? '' });
     },
   );
-  const targets = new Map<string, { type: string; target: string }>();
+  const targets = new Map<string, Target>();
   await readPart(
     zip,
     fileName,
@@ -63,6 +68,16 @@ export async function readWorkbook(zip: CheckedZip, fileName: string): Promise<W
   if (sheets.length === 0) {
     throw new AppError('bad_request', `${fileName}: the workbook has no worksheets.`);
   }
+  return { sheets, is1904, targets };
+}
+
+interface Target {
+  type: string;
+  target: string;
+}
+
+export async function readWorkbook(zip: CheckedZip, fileName: string): Promise<Workbook> {
+  const { sheets, is1904, targets } = await readSheetList(zip, fileName);
   const partOf = (type: string) =>
     [...targets.values()].find((t) => t.type.endsWith(`/${type}`))?.target;
 

@@ -9,8 +9,8 @@ import { AppError } from '../../domain/shared/errors.ts';
 import { applyRow, bindMapping, type ValueRecord } from '../apply.ts';
 import type { CsvProblem, CsvReader, CsvRow } from '../csv.ts';
 import { parseMapping } from '../mapping.ts';
-import { openTable, tableSourceKind } from './open-table.ts';
-import { excelDate, openXlsx } from './xlsx.ts';
+import { listSheets, openTable, tableSourceKind } from './open-table.ts';
+import { excelDate, listXlsxSheets, openXlsx } from './xlsx.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-xlsx-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -132,6 +132,21 @@ describe('openXlsx', () => {
     expect(data.header[0]).toBe('code');
     const error = await refusal(openXlsx(xlsxPath, () => undefined, { sheet: 'Scores' }));
     expect(error.message).toBe('two-sheets.xlsx has no sheet "Scores" (it has "Notes", "Data").');
+  });
+
+  it('lists the sheets in tab order, and says which one a reader reads', async () => {
+    const xlsxPath = await makeWorkbook('listed.xlsx', true);
+    expect(await listXlsxSheets(xlsxPath)).toEqual(['Notes', 'Data']);
+    expect(await listSheets(xlsxPath)).toEqual(['Notes', 'Data']);
+    const reader = await openXlsx(xlsxPath, () => undefined, { sheet: 'DATA' });
+    expect(reader.sheet).toEqual({ name: 'Data', of: 2 });
+    reader.close();
+    const csvPath = file('plain.csv');
+    fs.writeFileSync(csvPath, 'a,b\n1,2\n');
+    expect(await listSheets(csvPath)).toEqual([]);
+    const notZip = file('not-a-workbook.xlsx');
+    fs.writeFileSync(notZip, 'a,b\n1,2\n');
+    await expect(listXlsxSheets(notZip)).rejects.toThrow(AppError);
   });
 
   it('reads inline strings, booleans and errors, and reports cells past the header', async () => {

@@ -20,7 +20,7 @@ import {
   type CsvRow,
 } from '../csv.ts';
 import { streamXmlElements, type XmlNode } from '../edfi/safe-xml.ts';
-import { readWorkbook, textOf, type Workbook } from './workbook.ts';
+import { readSheetList, readWorkbook, textOf, type Workbook } from './workbook.ts';
 import { describe, openCheckedZip, type ZipLimits } from './zip-guard.ts';
 
 export interface XlsxOptions extends CsvOptions {
@@ -28,6 +28,20 @@ export interface XlsxOptions extends CsvOptions {
   sheet?: string;
   /** Zip-bomb limits (zip-guard.ts); the defaults are 200 MB in all and 100:1 per entry. */
   limits?: ZipLimits;
+}
+
+/** The names of a workbook's worksheets, in tab order: what a user chooses the sheet from. */
+export async function listXlsxSheets(filePath: string, limits?: ZipLimits): Promise<string[]> {
+  const name = path.basename(filePath);
+  const zip = await openCheckedZip(filePath, name, limits);
+  try {
+    const { sheets } = await readSheetList(zip, name);
+    return sheets.map((s) => s.name);
+  } catch (error) {
+    throw describe(name, error);
+  } finally {
+    zip.close();
+  }
 }
 
 export async function openXlsx(
@@ -109,6 +123,7 @@ export async function openXlsx(
       // The sheet's XML as inflated: what reading parses.
       textBytes: Math.max(size, sheetBytes),
       close,
+      sheet: { name: sheet.name, of: workbook.sheets.length },
     };
   } catch (error) {
     close();

@@ -138,10 +138,14 @@ importRoutes
       },
     }),
     async (c) => {
-      const { uploadId, mapping, unknownSchools } = c.req.valid('json');
+      const { uploadId, mapping, sheet, unknownSchools } = c.req.valid('json');
       const { actor } = requireSession(c);
       const store = uploadStoreFor(c.get('config').dataDir);
-      const options = { ...mappingOption(mapping), ...(unknownSchools ? { unknownSchools } : {}) };
+      const options = {
+        ...mappingOption(mapping),
+        ...(sheet ? { sheet } : {}),
+        ...(unknownSchools ? { unknownSchools } : {}),
+      };
       return c.json(await previewUpload(c.get('db'), actor, store, uploadId, options), 200);
     },
   )

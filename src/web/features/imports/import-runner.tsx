@@ -57,11 +57,14 @@ export function useImportJob(onFinished: () => void) {
 export function ImportRunner({
   upload,
   mapping,
+  sheet,
   hasProblems,
   onFinished,
 }: {
   upload: UploadInfo;
   mapping: unknown;
+  /** For an .xlsx, the worksheet chosen; null for the first (or a CSV). */
+  sheet: string | null;
   hasProblems: boolean;
   onFinished: () => void;
 }) {
@@ -71,6 +74,7 @@ export function ImportRunner({
       uploadId: upload.uploadId,
       onProblems,
       ...(mapping === undefined ? {} : { mapping }),
+      ...(sheet === null ? {} : { sheet }),
     });
 
   return (

@@ -28,6 +28,16 @@ const toError = (e: unknown, fallback: string) =>
     ? e
     : new ApiError({ type: 'about:blank', title: 'Error', status: 0, detail: fallback });
 
+/** What the server is sent as the mapping: a built-in's name, or the document built (null while
+ * it is incomplete). */
+function documentOf(choice: Choice, header: string[]): unknown {
+  return choice.kind === 'built-in'
+    ? choice.name
+    : (buildMapping(header, choice.builder).mapping ?? null);
+}
+
+const keyOf = (document: unknown) => JSON.stringify(document ?? null);
+
 export function ImportsPage() {
   useDocumentTitle('Data imports');
   const { state } = useSession();
@@ -38,6 +48,9 @@ export function ImportsPage() {
     { status: 'idle' } | { status: 'sending'; name: string } | { status: 'error'; error: ApiError }
   >({ status: 'idle' });
   const [choice, setChoice] = useState<Choice | null>(null);
+  // An .xlsx file's worksheets (none for a CSV) and the one chosen (null: the first).
+  const [sheets, setSheets] = useState<string[]>([]);
+  const [sheet, setSheet] = useState<string | null>(null);
   const [preview, setPreview] = useState<
     | { status: 'idle' }
     | { status: 'loading'; previous: Preview | null }
@@ -47,68 +60,86 @@ export function ImportsPage() {
   const [historyVersion, setHistoryVersion] = useState(0);
   const [what, setWhat] = useState<'district' | 'statewide'>('district');
   const header = useRef<string[]>([]);
-  // The first mapping is the server's own pick, already previewed.
-  const isFirstChoice = useRef(true);
+  // The mapping (as mappingKey) the preview on screen was made with: the server's own pick for a
+  // new file or sheet, already previewed, is not asked for again.
+  const previewedKey = useRef<string | null>(null);
+  // Only the latest preview asked for is shown: a slower answer to an earlier one is dropped.
+  const latestPreview = useRef(0);
 
   async function handleFile(file: File) {
     setUpload(null);
     setChoice(null);
+    setSheets([]);
+    setSheet(null);
     setPreview({ status: 'idle' });
-    isFirstChoice.current = true;
+    previewedKey.current = null;
     setUploadState({ status: 'sending', name: file.name });
     try {
       const sent = await uploadFile(file, csrfToken);
       setUpload(sent);
       setUploadState({ status: 'idle' });
-      // The first preview lets the server pick the built-in mapping that fits the header.
-      const first = await requestPreview(sent.uploadId, undefined);
-      if (first.kind === 'table') {
-        header.current = first.header;
-        setChoice(
-          first.mapping
-            ? { kind: 'built-in', name: first.mapping.name }
-            : { kind: 'custom', builder: initialBuilder(first.header) },
-        );
-      }
+      await firstPreview(sent.uploadId, null);
     } catch (e) {
       setUploadState({ status: 'error', error: toError(e, 'The file could not be uploaded.') });
     }
   }
 
-  async function requestPreview(uploadId: string, mapping: unknown): Promise<Preview> {
+  // The first preview of a file, or of another sheet of it, lets the server pick the built-in
+  // mapping that fits the header.
+  async function firstPreview(uploadId: string, chosenSheet: string | null) {
+    setChoice(null);
+    const first = await requestPreview(uploadId, undefined, chosenSheet);
+    if (first?.kind === 'table') {
+      header.current = first.header;
+      const picked: Choice = first.mapping
+        ? { kind: 'built-in', name: first.mapping.name }
+        : { kind: 'custom', builder: initialBuilder(first.header) };
+      previewedKey.current = keyOf(documentOf(picked, first.header));
+      setChoice(picked);
+    }
+  }
+
+  function handleSheet(chosen: string) {
+    if (!upload) return;
+    setSheet(chosen);
+    firstPreview(upload.uploadId, chosen).catch(() => undefined);
+  }
+
+  async function requestPreview(
+    uploadId: string,
+    mapping: unknown,
+    chosenSheet: string | null,
+  ): Promise<Preview | null> {
+    const asked = ++latestPreview.current;
     setPreview((p) => ({ status: 'loading', previous: p.status === 'ok' ? p.data : null }));
     try {
       const data = await apiSend<Preview>('POST', '/api/imports/previews', {
         uploadId,
         ...(mapping === undefined ? {} : { mapping }),
+        ...(chosenSheet === null ? {} : { sheet: chosenSheet }),
       });
+      if (asked !== latestPreview.current) return null;
       setPreview({ status: 'ok', data });
+      if (data.kind === 'table' && data.sheets.length > 0) setSheets(data.sheets);
       return data;
     } catch (e) {
+      if (asked !== latestPreview.current) return null;
       const error = toError(e, 'The preview could not be made.');
       setPreview({ status: 'error', error });
       throw error;
     }
   }
 
-  const mappingDocument =
-    choice === null
-      ? undefined
-      : choice.kind === 'built-in'
-        ? choice.name
-        : (buildMapping(header.current, choice.builder).mapping ?? null);
-  const mappingKey = JSON.stringify(mappingDocument ?? null);
+  const mappingDocument = choice === null ? undefined : documentOf(choice, header.current);
+  const mappingKey = keyOf(mappingDocument);
 
   // The preview follows the mapping as it changes, a moment after the last change.
   useEffect(() => {
-    if (!upload || choice === null) return;
-    if (isFirstChoice.current) {
-      isFirstChoice.current = false;
-      return;
-    }
+    if (!upload || choice === null || mappingKey === previewedKey.current) return;
     if (mappingDocument === null) return;
     const timer = setTimeout(() => {
-      requestPreview(upload.uploadId, mappingDocument).catch(() => undefined);
+      previewedKey.current = mappingKey;
+      requestPreview(upload.uploadId, mappingDocument, sheet).catch(() => undefined);
     }, 400);
     return () => clearTimeout(timer);
     // mappingKey stands for mappingDocument's content.
@@ -185,6 +216,27 @@ export function ImportsPage() {
               for an hour, then deleted.
             </p>
           ) : null}
+          {upload && sheets.length > 1 ? (
+            <div className="field imports-sheet">
+              <label htmlFor="imports-sheet">Worksheet</label>
+              <select
+                id="imports-sheet"
+                aria-describedby="imports-sheet-hint"
+                value={sheet ?? sheets[0]}
+                onChange={(e) => handleSheet(e.currentTarget.value)}
+              >
+                {sheets.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+              <p className="hint" id="imports-sheet-hint">
+                This workbook has {sheets.length} sheets. The preview and the import read the one
+                chosen here.
+              </p>
+            </div>
+          ) : null}
         </section>
       ) : null}
 
@@ -232,6 +284,7 @@ export function ImportsPage() {
           key={upload.uploadId}
           upload={upload}
           mapping={mappingDocument}
+          sheet={sheet}
           hasProblems={preview.status === 'ok' && preview.data.problemCount > 0}
           onFinished={handleImported}
         />

@@ -50,7 +50,11 @@ function TablePreviewView({ preview }: { preview: TablePreview }) {
           aria-label="The file’s first rows"
         >
           <table className="data-table imports-source">
-            <caption>The file’s first {preview.sourceRows.length} rows, as read</caption>
+            <caption>
+              {preview.sheets.length > 1
+                ? `The first ${preview.sourceRows.length} rows of the sheet “${preview.sheet}”, as read`
+                : `The file’s first ${preview.sourceRows.length} rows, as read`}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Row</th>
