@@ -120,6 +120,20 @@ describe('pickMappingFrom', () => {
     expect(pickMappingFrom([scores], ['school', 'score'], 'other.csv')).toBeNull();
   });
 
+  it('takes a workbook saved from a CSV for the CSV its pattern names', () => {
+    const exact = parseMapping({
+      ...valid,
+      name: 'exact',
+      match: { fileName: '^scores\\.csv', requiredColumns: ['school', 'score'] },
+    });
+    const pick = (name: string) => pickMappingFrom([exact], ['school', 'score'], name)?.name;
+    expect(pick('scores.csv')).toBe('exact');
+    expect(pick('scores.csv.gz')).toBe('exact');
+    expect(pick('Scores.XLSX')).toBe('exact');
+    expect(pick('scores.xlsx.csv')).toBeUndefined();
+    expect(pick('scores.txt')).toBeUndefined();
+  });
+
   it('refuses to guess between equally good fits', () => {
     const twin = parseMapping({ ...valid, name: 'twin' });
     expect(() => pickMappingFrom([scores, twin], ['school', 'score'], 'scores.csv')).toThrow(

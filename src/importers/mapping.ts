@@ -279,11 +279,15 @@ export function pickMappingFrom(
 ): Mapping | null {
   const have = new Set(header.map(normaliseColumn));
   const base = fileName.replaceAll('\\', '/').split('/').pop() ?? fileName;
+  // The state's CSV opened in Excel and saved as a workbook keeps its name but not its
+  // extension: rcd_acc_eds.xlsx is rcd_acc_eds.csv to a pattern written for the CSV.
+  const names = [base, base.replace(/\.xlsx$/i, '.csv')];
   const pool = mappings
     .filter(
       (m) =>
         m.match.requiredColumns.every((c) => have.has(normaliseColumn(c))) &&
-        (m.match.fileName === undefined || new RegExp(m.match.fileName, 'i').test(base)),
+        (m.match.fileName === undefined ||
+          names.some((name) => new RegExp(m.match.fileName ?? '', 'i').test(name))),
     )
     .toSorted((a, b) => b.match.requiredColumns.length - a.match.requiredColumns.length);
   const [best, next] = pool;
