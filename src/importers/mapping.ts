@@ -266,6 +266,13 @@ function flattenIssue(
   return [{ path, message: issue.message }];
 }
 
+/** Whether a header has every column a mapping requires (names compared loosely), whatever
+ * the file is called. */
+export function fitsColumns(mapping: Mapping, header: readonly string[]): boolean {
+  const have = new Set(header.map(normaliseColumn));
+  return mapping.match.requiredColumns.every((c) => have.has(normaliseColumn(c)));
+}
+
 /**
  * The built-in mapping for a file: every required column present (names compared loosely) and,
  * where the mapping names a file pattern, the file's base name matching it (NC's rcd_acc_elp
@@ -277,7 +284,6 @@ export function pickMappingFrom(
   header: readonly string[],
   fileName: string,
 ): Mapping | null {
-  const have = new Set(header.map(normaliseColumn));
   const base = fileName.replaceAll('\\', '/').split('/').pop() ?? fileName;
   // The state's CSV opened in Excel and saved as a workbook keeps its name but not its
   // extension: rcd_acc_eds.xlsx is rcd_acc_eds.csv to a pattern written for the CSV.
@@ -285,7 +291,7 @@ export function pickMappingFrom(
   const pool = mappings
     .filter(
       (m) =>
-        m.match.requiredColumns.every((c) => have.has(normaliseColumn(c))) &&
+        fitsColumns(m, header) &&
         (m.match.fileName === undefined ||
           names.some((name) => new RegExp(m.match.fileName ?? '', 'i').test(name))),
     )

@@ -127,6 +127,10 @@ export const PreviewSchema = z
       header: z.array(z.string()),
       sourceRows: z.array(z.object({ row: z.number().int(), cells: z.array(z.string()) })),
       mapping: z.object({ name: z.string(), title: z.string(), isBuiltIn: z.boolean() }).nullable(),
+      fits: z.array(z.object({ name: z.string(), title: z.string() })).openapi({
+        description:
+          'With no mapping picked: built-in mappings whose required columns the file has (its name is not theirs, or several fit).',
+      }),
       schools: z.array(z.object({ row: z.number().int(), id: z.string(), name: z.string() })),
       landing: z.array(
         z.object({

@@ -344,6 +344,25 @@ describe('import API', () => {
     expect(rolled.status).toBe(200);
   });
 
+  it('names the built-in mappings whose columns a file has when its name picks none', async () => {
+    const header = 'year,agency_code,pct_eds,pct_eds_masking\n2019,920302,61.5,\n';
+    const preview = async (name: string) => {
+      const up = await upload(analyst, name, new Blob([header]));
+      const { uploadId } = (await up.json()) as { uploadId: string };
+      const res = await analyst.request('POST', '/api/imports/previews', { uploadId });
+      return (await res.json()) as Record<string, unknown>;
+    };
+    expect(await preview('eds from the state.csv')).toMatchObject({
+      mapping: null,
+      fits: [{ name: 'nc-dpi-rcd-acc-eds' }],
+      isRefused: false,
+    });
+    expect(await preview('rcd_acc_eds.csv')).toMatchObject({
+      mapping: { name: 'nc-dpi-rcd-acc-eds', isBuiltIn: true },
+      fits: [],
+    });
+  });
+
   it('a workbook of several sheets: lists them, previews and imports the one chosen', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Read me').addRow(['Export notes']);

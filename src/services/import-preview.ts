@@ -14,6 +14,7 @@ import { listSheets, openTable } from '../importers/xlsx/open-table.ts';
 import { assertCanImport } from './import-batches.ts';
 import { importStandardsUpload } from './import-standards-upload.ts';
 import {
+  builtInsFittingColumns,
   importFile,
   ImportRefusedError,
   pickMapping,
@@ -56,6 +57,9 @@ export interface TablePreview {
   sourceRows: Array<{ row: number; cells: string[] }>;
   /** The mapping used (picked or given), or null when none fits. */
   mapping: { name: string; title: string; isBuiltIn: boolean } | null;
+  /** With no mapping picked: the built-in mappings whose columns the file has all the same (its
+   * name is not the one they were written for, or several fit equally), to choose from. */
+  fits: Array<{ name: string; title: string }>;
   /** Schools those rows add to or change in the directory (mappings of kind 'schools'). */
   schools: Array<{ row: number; id: string; name: string }>;
   landing: LandingRow[];
@@ -123,6 +127,7 @@ export async function previewUpload(
       header: [],
       sourceRows: [],
       mapping: null,
+      fits: [],
       schools: [],
       landing: [],
       dryRun: null,
@@ -210,6 +215,7 @@ async function previewTable(
     header: reader.header,
     sourceRows,
     mapping: null,
+    fits: [],
     schools: [],
     landing: [],
     dryRun: null,
@@ -223,7 +229,10 @@ async function previewTable(
     } catch (error) {
       if (!isAppError(error)) throw error;
     }
-    if (mapping === null) return base;
+    if (mapping === null) {
+      const fits = builtInsFittingColumns(reader.header);
+      return { ...base, fits: fits.map((m) => ({ name: m.name, title: m.title })) };
+    }
   }
   const isBuiltIn = typeof options.mapping !== 'object';
   base.mapping = { name: mapping.name, title: mapping.title, isBuiltIn };

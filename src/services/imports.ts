@@ -24,6 +24,7 @@ import { bindMapping, type BoundMapping, type ImportProblem } from '../importers
 import {
   columnsOf,
   parseMapping,
+  fitsColumns,
   pickMappingFrom,
   type Mapping,
   type MappingInput,
@@ -146,6 +147,12 @@ export function listBuiltInMappings(actor: Actor) {
 /** The built-in mapping that fits a file (see pickMappingFrom), or null. */
 export function pickMapping(header: readonly string[], fileName: string): Mapping | null {
   return pickMappingFrom(BUILT_IN, header, fileName);
+}
+
+/** The built-in mappings whose required columns a header has, whatever the file's name: what to
+ * offer when none was picked (a state file renamed, or saved under another name). */
+export function builtInsFittingColumns(header: readonly string[]): Mapping[] {
+  return BUILT_IN.filter((m) => fitsColumns(m, header));
 }
 
 class DryRunDone extends Error {

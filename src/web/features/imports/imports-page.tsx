@@ -268,12 +268,18 @@ export function ImportsPage() {
           ) : null}
           {shown ? (
             <>
-              <PreviewTables preview={shown} />
-              <ProblemList
-                problems={shown.problems}
-                problemCount={shown.problemCount}
-                isRefused={shown.isRefused}
+              <PreviewTables
+                preview={shown}
+                onUseMapping={(name) => setChoice({ kind: 'built-in', name })}
               />
+              {/* Without a mapping nothing has been checked yet: no "no problems". */}
+              {shown.kind !== 'table' || shown.mapping !== null || shown.isRefused ? (
+                <ProblemList
+                  problems={shown.problems}
+                  problemCount={shown.problemCount}
+                  isRefused={shown.isRefused}
+                />
+              ) : null}
             </>
           ) : null}
         </section>

@@ -4,7 +4,14 @@
 import { formatStudentGroup, pluralize } from '../../ui/format.ts';
 import type { Preview, TablePreview } from './imports-api.ts';
 
-export function PreviewTables({ preview }: { preview: Preview }) {
+export function PreviewTables({
+  preview,
+  onUseMapping,
+}: {
+  preview: Preview;
+  /** Chooses a built-in mapping the file's columns fit (when none was picked). */
+  onUseMapping: (name: string) => void;
+}) {
   if (preview.kind !== 'table') {
     const run = preview.dryRun;
     if (!run) return null;
@@ -22,17 +29,46 @@ export function PreviewTables({ preview }: { preview: Preview }) {
       </p>
     );
   }
-  return <TablePreviewView preview={preview} />;
+  return <TablePreviewView preview={preview} onUseMapping={onUseMapping} />;
 }
 
-function TablePreviewView({ preview }: { preview: TablePreview }) {
+function TablePreviewView({
+  preview,
+  onUseMapping,
+}: {
+  preview: TablePreview;
+  onUseMapping: (name: string) => void;
+}) {
   const run = preview.dryRun;
   return (
     <>
-      {preview.mapping === null && !preview.isRefused ? (
+      {preview.mapping === null && !preview.isRefused && preview.fits.length === 0 ? (
         <p className="notice" role="status">
           No built-in mapping fits this file’s columns. Build one above.
         </p>
+      ) : null}
+      {preview.mapping === null && !preview.isRefused && preview.fits.length > 0 ? (
+        <div className="notice imports-fits" role="status">
+          <p>
+            No built-in mapping was picked: the file’s name is not the one{' '}
+            {preview.fits.length === 1 ? 'it was' : 'they were'} written for
+            {preview.fits.length > 1 ? ', or several fit' : ''}. Its columns fit{' '}
+            {preview.fits.length === 1 ? 'this one' : 'these'}:
+          </p>
+          <div className="button-row">
+            {preview.fits.map((m) => (
+              <button
+                key={m.name}
+                type="button"
+                className="button button-secondary"
+                onClick={() => onUseMapping(m.name)}
+              >
+                Use {m.title}
+              </button>
+            ))}
+          </div>
+          <p className="hint">Or build a mapping above.</p>
+        </div>
       ) : null}
       {run ? (
         <p className="imports-counts" role="status">
