@@ -134,6 +134,20 @@ describe('pickMappingFrom', () => {
     expect(pick('scores.txt')).toBeUndefined();
   });
 
+  it('takes a browser’s second download of a file for the file', () => {
+    const exact = parseMapping({
+      ...valid,
+      name: 'exact',
+      match: { fileName: '^scores\\.csv', requiredColumns: ['school', 'score'] },
+    });
+    const pick = (name: string) => pickMappingFrom([exact], ['school', 'score'], name)?.name;
+    expect(pick('scores (1).csv')).toBe('exact');
+    expect(pick('scores(12).csv.gz')).toBe('exact');
+    expect(pick('scores (2).xlsx')).toBe('exact');
+    expect(pick('scores (draft).csv')).toBeUndefined();
+    expect(pick('(1) scores.csv')).toBeUndefined();
+  });
+
   it('refuses to guess between equally good fits', () => {
     const twin = parseMapping({ ...valid, name: 'twin' });
     expect(() => pickMappingFrom([scores, twin], ['school', 'score'], 'scores.csv')).toThrow(

@@ -285,9 +285,15 @@ export function pickMappingFrom(
   fileName: string,
 ): Mapping | null {
   const base = fileName.replaceAll('\\', '/').split('/').pop() ?? fileName;
+  // A browser that finds the name taken saves the second download as `rcd_acc_eds (1).csv`
+  // (Chrome, Firefox, Edge); the file is still the state's rcd_acc_eds.csv.
+  const original = base.replace(/\s*\(\d+\)(?=(\.[a-z0-9]+)+$)/i, '');
   // The state's CSV opened in Excel and saved as a workbook keeps its name but not its
   // extension: rcd_acc_eds.xlsx is rcd_acc_eds.csv to a pattern written for the CSV.
-  const names = [base, base.replace(/\.xlsx$/i, '.csv')];
+  const names = [...new Set([base, original])].flatMap((name) => [
+    name,
+    name.replace(/\.xlsx$/i, '.csv'),
+  ]);
   const pool = mappings
     .filter(
       (m) =>
