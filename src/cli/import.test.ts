@@ -13,6 +13,8 @@ import { migrate } from '../db/migrate.ts';
 import type { MappingInput } from '../importers/mapping.ts';
 import { TEST_CONFIG } from '../server/testing.ts';
 import { createUser } from '../services/auth.ts';
+import { loadActorByUsername } from '../services/import-batches.ts';
+import { saveMapping } from '../services/saved-mappings.ts';
 import { registerImport } from './import.ts';
 
 let dir: string;
@@ -124,6 +126,39 @@ describe('tandem import', () => {
     );
     expect(refused.exitCode).toBe(1);
     expect(refused.err).toContain('no sheet "Scores" (it has "Notes", "Data")');
+  });
+
+  it('lists a mapping the district saved and picks it from a file’s header', async () => {
+    const handle = await openDatabase({ dataDir: dataDir() });
+    try {
+      const actor = await loadActorByUsername(handle.db, 'ana.lyst');
+      await saveMapping(handle.db, actor, {
+        title: 'SIS attendance',
+        document: {
+          kind: 'measures',
+          description: '',
+          match: { requiredColumns: ['Bldg', 'Term', 'ADA'] },
+          school: { column: 'Bldg', padStart: 6 },
+          year: { column: 'Term' },
+          measures: [{ measure: 'attendance_rate', type: 'number', column: 'ADA', scale: 100 }],
+        },
+      });
+    } finally {
+      await handle.close();
+    }
+    const listed = await run('import', '--list-mappings', '--as', 'ana.lyst');
+    const first = listed.out.split('\n')[0] ?? '';
+    expect(first).toMatch(/^sis-attendance\s+measures\s+SIS attendance \(saved by the district\)$/);
+    expect(listed.out).toContain('nc-dpi-rcd-acc-eds');
+    const builtInsOnly = await run('import', '--list-mappings');
+    expect(builtInsOnly.out).not.toContain('sis-attendance');
+
+    const csv = path.join(dir, 'attendance.csv');
+    fs.writeFileSync(csv, 'Bldg,Term,ADA\n920302,2024,0.95\n20303,2024,0.9\n');
+    const done = await run('import', csv, '--as', 'ana.lyst', '--dry-run');
+    expect(done.exitCode).toBe(0);
+    expect(done.out).toContain(`${csv}: 2 rows read, 2 written, 0 skipped`);
+    expect(done.out).toContain('mapping sis-attendance');
   });
 
   it('refuses an import recorded as nobody', async () => {

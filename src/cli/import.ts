@@ -11,7 +11,8 @@ import { listDistricts } from '../db/queries/schools.ts';
 import type { Actor } from '../domain/access/access.ts';
 import { plural } from '../domain/diagnostics/format.ts';
 import { AppError, isAppError, type FieldProblem } from '../domain/shared/errors.ts';
-import { parseMapping, type MappingInput } from '../importers/mapping.ts';
+import { parseMapping, type Mapping, type MappingInput } from '../importers/mapping.ts';
+import { listMappingChoices } from '../services/saved-mappings.ts';
 import { prestartReadWorker } from '../importers/read-in-worker.ts';
 import {
   listBatches,
@@ -55,7 +56,7 @@ export function registerImport(program: Command, loadConfig: LoadConfig) {
     .argument('[files...]', 'the files to import, in order')
     .option(
       '--mapping <name|file.json>',
-      'a built-in mapping or a mapping file (default: chosen from each file’s header)',
+      'a built-in or saved mapping’s name, or a mapping file (default: chosen from each file’s header)',
     )
     .option(
       '--sheet <name>',
@@ -75,14 +76,24 @@ export function registerImport(program: Command, loadConfig: LoadConfig) {
       'the district leader or analyst the import is recorded as (required)',
     )
     .option('--district <id>', 'the district (default: the user’s)')
-    .option('--list-mappings', 'list the built-in mappings and stop')
+    .option(
+      '--list-mappings',
+      'list the built-in mappings (with --as, the district’s saved ones first) and stop',
+    )
     .option(
       '--statewide',
       'load the state’s whole files (NC DPI) as reference data for statewide quartiles, all files as one batch',
     )
     .action(async (files: string[], raw: unknown) => {
       const opts = ImportOptions.parse(raw);
-      if (opts.listMappings) return printMappings();
+      if (opts.listMappings) {
+        if (opts.as === undefined) return printMappings(listMappings());
+        const as = opts.as;
+        return withDatabase(loadConfig(), async ({ db }) => {
+          const actor = await loadActorByUsername(db, as);
+          printMappings(await listMappingChoices(db, actor));
+        });
+      }
       if (files.length === 0)
         throw new AppError('bad_request', 'Name at least one file to import.');
       const username = requireAs(opts.as);
@@ -258,9 +269,12 @@ function printProblems(problems: readonly FieldProblem[], count: number) {
   if (more > 0) console.error(`  and ${more.toLocaleString('en-US')} more`);
 }
 
-function printMappings() {
-  for (const m of listMappings()) {
-    console.log(`${m.name.padEnd(30)} ${m.kind.padEnd(8)} ${m.title}`);
+function printMappings(
+  mappings: ReadonlyArray<Pick<Mapping, 'name' | 'kind' | 'title'> & { source?: string }>,
+) {
+  for (const m of mappings) {
+    const saved = m.source === 'saved' ? ' (saved by the district)' : '';
+    console.log(`${m.name.padEnd(30)} ${m.kind.padEnd(8)} ${m.title}${saved}`);
   }
 }
 
@@ -272,7 +286,7 @@ function requireAs(username: string | undefined): string {
   );
 }
 
-/** A built-in mapping's name, or a mapping file (anything ending .json or naming a path). */
+/** A built-in or saved mapping's name, or a mapping file (anything ending .json or naming a path). */
 async function readMappingOption(option: string): Promise<string | MappingInput> {
   if (!option.endsWith('.json') && !option.includes(path.sep) && !option.includes('/')) {
     return option;

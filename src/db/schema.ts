@@ -240,6 +240,7 @@ export interface Database {
   principal_posts: PrincipalPostsTable;
   principal_residencies: PrincipalResidenciesTable;
   rule_sets: RuleSetsTable;
+  saved_mappings: SavedMappingsTable;
   // Supporting struggling schools (migration 007).
   partnership_contracts: PartnershipContractsTable;
   contract_targets: ContractTargetsTable;
@@ -599,6 +600,17 @@ export interface RuleSetsTable {
   created_at: GeneratedTimestamp;
   updated_by: string | null;
   updated_at: GeneratedTimestamp;
+}
+
+/** A mapping document a district saved from the Data imports page (migration 011). */
+export interface SavedMappingsTable {
+  district_id: string;
+  name: string;
+  title: string;
+  /** The mapping document (src/importers/mapping.ts), validated when saved. */
+  document: Json;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
 }
 
 /** A strong school's stated partner capacity (migration 008). */

@@ -30,10 +30,33 @@ export const MappingListSchema = z
         fileName: z.string().nullable(),
         /** Every column the mapping reads. */
         columns: z.array(z.string()),
+        source: z.enum(['built-in', 'saved']),
+        savedBy: z.string().nullable(),
+        savedAt: z.string().nullable(),
       }),
     ),
   })
   .openapi('ImportMappingList');
+
+export const MappingItemSchema = MappingListSchema.shape.mappings.element.openapi('ImportMapping');
+
+export const SaveMappingSchema = z
+  .object({
+    title: z.string().min(1).max(120).openapi({ example: 'SIS attendance export' }),
+    document: z.record(z.string(), z.unknown()).openapi({
+      description:
+        'The mapping document (its name and title are made from `title`); validated like any mapping.',
+    }),
+  })
+  .openapi('SaveImportMapping');
+
+export const MappingNameParam = z.object({
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a mapping name (kebab-case)')
+    .max(80)
+    .openapi({ param: { name: 'name', in: 'path' }, example: 'sis-attendance-export' }),
+});
 
 export const UploadSchema = z
   .object({
@@ -45,10 +68,10 @@ export const UploadSchema = z
   })
   .openapi('ImportUpload');
 
-/** A built-in mapping's name, or a whole mapping document (validated by the service). */
+/** A built-in or saved mapping's name, or a whole mapping document (validated by the service). */
 const MappingChoice = z
   .union([z.string().min(1).max(100), z.record(z.string(), z.unknown())])
-  .openapi({ description: 'A built-in mapping name, or a mapping document (JSON).' });
+  .openapi({ description: 'A built-in or saved mapping’s name, or a mapping document (JSON).' });
 
 export const PreviewRequestSchema = z
   .object({

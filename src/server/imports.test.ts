@@ -135,6 +135,8 @@ describe('import API', () => {
     const id = '00000000-0000-4000-8000-000000000000';
     const calls: Array<Promise<Response>> = [
       principal.request('GET', '/api/imports/mappings'),
+      principal.request('POST', '/api/imports/mappings', { title: 'Mine', document: {} }),
+      principal.request('DELETE', '/api/imports/mappings/mine'),
       upload(principal, 'a.csv', new Blob([CSV])),
       principal.request('POST', '/api/imports/previews', { uploadId: id }),
       principal.request('POST', '/api/imports/jobs', { uploadId: id }),
@@ -361,6 +363,73 @@ describe('import API', () => {
       mapping: { name: 'nc-dpi-rcd-acc-eds', isBuiltIn: true },
       fits: [],
     });
+  });
+
+  it('saves a mapping for the district, which the next file with its header gets in the preview, and deletes it', async () => {
+    const sis = 'Bldg,Term,ADA\n920302,2024,0.951\n920303,2024,0.93\n';
+    const document = {
+      kind: 'measures',
+      description: 'Built column by column on the Data imports page.',
+      match: { requiredColumns: ['Bldg', 'Term', 'ADA'] },
+      school: { column: 'Bldg' },
+      year: { column: 'Term' },
+      measures: [{ measure: 'attendance_rate', type: 'number', column: 'ADA', scale: 100 }],
+    };
+    const saved = await analyst.request('POST', '/api/imports/mappings', {
+      title: 'SIS attendance (monthly)',
+      document,
+    });
+    expect(saved.status).toBe(201);
+    expect(await saved.json()).toMatchObject({
+      name: 'sis-attendance-monthly',
+      source: 'saved',
+      savedBy: 'ana.lyst',
+      columns: ['Bldg', 'Term', 'ADA'],
+    });
+    const again = await analyst.request('POST', '/api/imports/mappings', {
+      title: 'SIS Attendance (monthly)',
+      document,
+    });
+    expect(again.status).toBe(409);
+    const bad = await analyst.request('POST', '/api/imports/mappings', {
+      title: 'Broken',
+      document: { ...document, year: {} },
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { detail: string }).detail).toMatch(
+      /Mapping "broken" is not valid/,
+    );
+
+    const list = await analyst.request('GET', '/api/imports/mappings');
+    const { mappings } = (await list.json()) as {
+      mappings: Array<{ name: string; source: string; savedAt: string | null }>;
+    };
+    expect(mappings[0]).toMatchObject({ name: 'sis-attendance-monthly', source: 'saved' });
+    expect(Date.parse(mappings[0]?.savedAt ?? '')).not.toBeNaN();
+
+    const up = await upload(analyst, 'attendance april.csv', new Blob([sis]));
+    const { uploadId } = (await up.json()) as { uploadId: string };
+    const preview = await analyst.request('POST', '/api/imports/previews', { uploadId });
+    expect(await preview.json()).toMatchObject({
+      mapping: { name: 'sis-attendance-monthly', isBuiltIn: false },
+      landing: [
+        { school: '920302', measure: 'attendance_rate', value: 95.1 },
+        { school: '920303' },
+      ],
+      problemCount: 0,
+    });
+
+    expect(
+      (await analyst.request('DELETE', '/api/imports/mappings/sis-attendance-monthly')).status,
+    ).toBe(204);
+    expect(
+      (await analyst.request('DELETE', '/api/imports/mappings/sis-attendance-monthly')).status,
+    ).toBe(404);
+    expect((await analyst.request('DELETE', '/api/imports/mappings/Not%20A%20Name')).status).toBe(
+      400,
+    );
+    const after = await analyst.request('POST', '/api/imports/previews', { uploadId });
+    expect(await after.json()).toMatchObject({ mapping: null, fits: [] });
   });
 
   it('a workbook of several sheets: lists them, previews and imports the one chosen', async () => {

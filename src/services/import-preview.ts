@@ -14,11 +14,13 @@ import { listSheets, openTable } from '../importers/xlsx/open-table.ts';
 import { assertCanImport } from './import-batches.ts';
 import { importStandardsUpload } from './import-standards-upload.ts';
 import {
-  builtInsFittingColumns,
   importFile,
   ImportRefusedError,
+  isBuiltInMapping,
+  mappingsFittingColumns,
   pickMapping,
   resolveMapping,
+  savedMappingsOf,
   type ImportSummary,
 } from './imports.ts';
 import type { StandardsImportSummary } from './standards-import.ts';
@@ -27,7 +29,7 @@ import type { Upload, UploadStore } from './uploads.ts';
 export const PREVIEW_ROWS = 20;
 
 export interface PreviewOptions {
-  /** A built-in mapping's name or a mapping document; omitted, the best fit by header. */
+  /** A built-in or saved mapping's name or a mapping document; omitted, the best fit by header. */
   mapping?: string | MappingInput;
   /** For an .xlsx, the worksheet to read, over the mapping's `sheet`; neither given, the first. */
   sheet?: string;
@@ -192,8 +194,9 @@ async function previewTable(
   { sheets, sheet }: Sheets,
 ): Promise<TablePreview> {
   const { fileName } = upload;
+  const saved = await savedMappingsOf(db, actor.districtId);
   let mapping: Mapping | null =
-    options.mapping === undefined ? null : resolveMapping(options.mapping, [], fileName);
+    options.mapping === undefined ? null : resolveMapping(options.mapping, [], fileName, saved);
   const reader = await openTable(upload.path, () => undefined, {
     raggedRows: 'yield',
     ...(sheet === null ? {} : { sheet }),
@@ -225,16 +228,16 @@ async function previewTable(
   };
   if (mapping === null) {
     try {
-      mapping = pickMapping(reader.header, fileName);
+      mapping = pickMapping(reader.header, fileName, saved.valid);
     } catch (error) {
       if (!isAppError(error)) throw error;
     }
     if (mapping === null) {
-      const fits = builtInsFittingColumns(reader.header);
+      const fits = mappingsFittingColumns(reader.header, saved.valid);
       return { ...base, fits: fits.map((m) => ({ name: m.name, title: m.title })) };
     }
   }
-  const isBuiltIn = typeof options.mapping !== 'object';
+  const isBuiltIn = isBuiltInMapping(mapping);
   base.mapping = { name: mapping.name, title: mapping.title, isBuiltIn };
   const bind = bindMapping(mapping, reader.header, fileName);
   if (!bind.bound) {

@@ -18,11 +18,11 @@ import {
 } from '../db/queries/imports.ts';
 import type { ImportBatchesTable } from '../db/schema.ts';
 import type { BulkTable } from '../db/queries/statistics.ts';
+import { listSavedMappings } from '../db/queries/saved-mappings.ts';
 import { STANDARD_MEASURES, type MeasureDefinition } from '../domain/shared/catalogue.ts';
-import { AppError } from '../domain/shared/errors.ts';
+import { AppError, isAppError } from '../domain/shared/errors.ts';
 import { bindMapping, type BoundMapping, type ImportProblem } from '../importers/apply.ts';
 import {
-  columnsOf,
   parseMapping,
   fitsColumns,
   pickMappingFrom,
@@ -130,29 +130,56 @@ export function listMappings(): readonly Mapping[] {
   return BUILT_IN;
 }
 
-/** The built-in mappings as the web app offers them: what each reads and how it is matched. */
-export function listBuiltInMappings(actor: Actor) {
-  assertCanImport(actor, actor.districtId);
-  return BUILT_IN.map((m) => ({
-    name: m.name,
-    title: m.title,
-    description: m.description,
-    kind: m.kind,
-    requiredColumns: m.match.requiredColumns,
-    fileName: m.match.fileName ?? null,
-    columns: columnsOf(m),
-  }));
+export const isBuiltInMapping = (mapping: Mapping) => BUILT_IN.includes(mapping);
+
+/**
+ * The mappings the district saved from the Data imports page (saved-mappings.ts), as mappings.
+ * Each was validated when saved; one that no longer is (saved before a change of the format) is
+ * left out rather than failing every import of the district, and naming it says why.
+ */
+export async function savedMappingsOf(db: Db, districtId: string): Promise<SavedMappings> {
+  const rows = await listSavedMappings(db, districtId);
+  const valid: Mapping[] = [];
+  const invalid = new Map<string, AppError>();
+  for (const row of rows) {
+    try {
+      valid.push(parseMapping(row.document));
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      invalid.set(row.name, error);
+    }
+  }
+  return { valid, invalid };
 }
 
-/** The built-in mapping that fits a file (see pickMappingFrom), or null. */
-export function pickMapping(header: readonly string[], fileName: string): Mapping | null {
-  return pickMappingFrom(BUILT_IN, header, fileName);
+export interface SavedMappings {
+  valid: readonly Mapping[];
+  /** Saved documents that no longer validate, by name, with why. */
+  invalid: ReadonlyMap<string, AppError>;
 }
 
-/** The built-in mappings whose required columns a header has, whatever the file's name: what to
- * offer when none was picked (a state file renamed, or saved under another name). */
-export function builtInsFittingColumns(header: readonly string[]): Mapping[] {
-  return BUILT_IN.filter((m) => fitsColumns(m, header));
+const NO_SAVED: SavedMappings = { valid: [], invalid: new Map() };
+
+/**
+ * The mapping that fits a file (see pickMappingFrom), or null: one the district saved first —
+ * made for the district's own files, it knows them better than a built-in that also fits — then
+ * a built-in.
+ */
+export function pickMapping(
+  header: readonly string[],
+  fileName: string,
+  saved: readonly Mapping[] = [],
+): Mapping | null {
+  return pickMappingFrom(saved, header, fileName) ?? pickMappingFrom(BUILT_IN, header, fileName);
+}
+
+/** The saved and built-in mappings whose required columns a header has, whatever the file's
+ * name: what to offer when none was picked (a state file renamed, or saved under another name). */
+export function mappingsFittingColumns(
+  header: readonly string[],
+  saved: readonly Mapping[] = [],
+): Mapping[] {
+  return [...saved, ...BUILT_IN].filter((m) => fitsColumns(m, header));
 }
 
 class DryRunDone extends Error {
@@ -205,8 +232,9 @@ export async function importInto(
   // Which worksheet of an .xlsx to read: the one chosen for this import, else the one a mapping
   // named up front says, else the first. A mapping picked from the header is picked from that
   // sheet's header.
+  const saved = await savedMappingsOf(trx, districtId);
   const named =
-    options.mapping === undefined ? null : resolveMapping(options.mapping, [], fileName);
+    options.mapping === undefined ? null : resolveMapping(options.mapping, [], fileName, saved);
   const sheet = options.sheet ?? named?.sheet;
   const reader = await openTable(options.path, () => undefined, {
     raggedRows: 'yield',
@@ -218,7 +246,7 @@ export async function importInto(
   let bound: BoundMapping;
   let knownSchools: Set<string>;
   try {
-    const mapping = named ?? resolveMapping(undefined, reader.header, source);
+    const mapping = named ?? resolveMapping(undefined, reader.header, source, saved);
     bound = bindOrRefuse(mapping, reader.header, source);
     knownSchools = new Set(await listSchoolIds(trx, districtId));
   } catch (error) {
@@ -295,24 +323,40 @@ function bindOrRefuse(mapping: Mapping, header: string[], fileName: string): Bou
   return bind.bound;
 }
 
+/**
+ * The mapping an import reads with: a document as given; a name, a built-in's or one the
+ * district saved; none, the one that fits the header (pickMapping).
+ */
 export function resolveMapping(
   spec: string | MappingInput | undefined,
   header: readonly string[],
   fileName: string,
+  saved: SavedMappings = NO_SAVED,
 ): Mapping {
   if (spec === undefined) {
-    const picked = pickMapping(header, fileName);
+    const picked = pickMapping(header, fileName, saved.valid);
     if (picked) return picked;
     throw new AppError(
       'bad_request',
-      `${fileName}: no built-in mapping fits this file's columns; choose or write a mapping.`,
+      `${fileName}: no built-in or saved mapping fits this file's columns; choose or write a mapping.`,
     );
   }
   if (typeof spec !== 'string') return parseMapping(spec);
-  const named = BUILT_IN.find((m) => m.name === spec);
+  const named = [...BUILT_IN, ...saved.valid].find((m) => m.name === spec);
   if (named) return named;
+  const invalid = saved.invalid.get(spec);
+  if (invalid) {
+    throw new AppError(
+      'bad_request',
+      `The saved mapping "${spec}" is no longer valid: ${invalid.message}`,
+      {
+        problems: invalid.problems,
+      },
+    );
+  }
+  const known = [...BUILT_IN, ...saved.valid].map((m) => m.name).join(', ');
   throw new AppError('bad_request', `There is no mapping named "${spec}".`, {
-    problems: [{ field: 'mapping', message: `known: ${BUILT_IN.map((m) => m.name).join(', ')}` }],
+    problems: [{ field: 'mapping', message: `known: ${known}` }],
   });
 }
 

@@ -22,7 +22,12 @@ import {
 } from '../../services/import-jobs.ts';
 import { getStatewideInfo } from '../../services/statewide-import.ts';
 import { previewUpload } from '../../services/import-preview.ts';
-import { listBuiltInMappings } from '../../services/imports.ts';
+import {
+  deleteMapping,
+  listMappingChoices,
+  saveMapping,
+  type MappingChoice,
+} from '../../services/saved-mappings.ts';
 import { boundaryOf } from '../../services/upload-multipart.ts';
 import { UPLOAD_TTL_MS, uploadStoreFor, UploadTooLargeError } from '../../services/uploads.ts';
 import type { AppEnv } from '../context.ts';
@@ -34,10 +39,13 @@ import {
   BatchListSchema,
   JobIdParam,
   JobSchema,
+  MappingItemSchema,
   MappingListSchema,
+  MappingNameParam,
   PreviewRequestSchema,
   PreviewSchema,
   RollbackSchema,
+  SaveMappingSchema,
   StartImportSchema,
   StartStatewideSchema,
   StatewideInfoSchema,
@@ -116,13 +124,50 @@ importRoutes
       method: 'get',
       path: '/imports/mappings',
       tags,
-      summary: 'The built-in mappings: what each reads and the header it matches',
+      summary:
+        'The mappings a file can be read with: those the district saved, then the built-in ones; what each reads and the header it matches',
       responses: {
         200: { description: 'Mappings', ...json(MappingListSchema) },
         ...problemResponses(401, 403),
       },
     }),
-    (c) => c.json({ mappings: listBuiltInMappings(requireSession(c).actor) }, 200),
+    async (c) => {
+      const choices = await listMappingChoices(c.get('db'), requireSession(c).actor);
+      return c.json({ mappings: choices.map(presentMapping) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/imports/mappings',
+      tags,
+      summary:
+        'Save a mapping for the district under a title (audited); it is then offered and picked like a built-in one',
+      request: { body: { required: true, ...json(SaveMappingSchema) } },
+      responses: {
+        201: { description: 'Saved', ...json(MappingItemSchema) },
+        ...problemResponses(400, 401, 403, 409),
+      },
+    }),
+    async (c) => {
+      const { title, document } = c.req.valid('json');
+      const saved = await saveMapping(c.get('db'), requireSession(c).actor, { title, document });
+      return c.json(presentMapping(saved), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/imports/mappings/{name}',
+      tags,
+      summary: 'Delete a mapping the district saved (audited); batches read with it keep its name',
+      request: { params: MappingNameParam },
+      responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      await deleteMapping(c.get('db'), requireSession(c).actor, c.req.valid('param').name);
+      return c.body(null, 204);
+    },
   )
   .openapi(
     createRoute({
@@ -267,6 +312,10 @@ importRoutes
 function mappingOption(mapping: string | Record<string, unknown> | undefined) {
   if (mapping === undefined) return {};
   return { mapping: typeof mapping === 'string' ? mapping : parseMapping(mapping) };
+}
+
+function presentMapping(m: MappingChoice): z.infer<typeof MappingItemSchema> {
+  return { ...m, savedAt: m.savedAt?.toISOString() ?? null };
 }
 
 function presentJob(job: ImportJob): z.infer<typeof JobSchema> {

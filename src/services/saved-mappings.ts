@@ -1,0 +1,173 @@
+// A district's own mappings (issue #3 "pick or build a mapping"): one built on the Data imports
+// page for a file the state or the SIS sends every term is saved once, under a title, and is
+// then offered and picked from the header like a built-in one — on the page and by `tandem
+// import` — so that next term's file needs no building again. Who may import may save and
+// delete them; both are audited. The name (what `--mapping` takes) is made from the title.
+import type { Actor } from '../domain/access/access.ts';
+import { AppError, notFound } from '../domain/shared/errors.ts';
+import type { Db } from '../db/connection.ts';
+import {
+  deleteSavedMapping,
+  findSavedMappingClash,
+  insertSavedMapping,
+  listSavedMappings,
+} from '../db/queries/saved-mappings.ts';
+import { columnsOf, parseMapping, type Mapping } from '../importers/mapping.ts';
+import { recordAudit } from './audit.ts';
+import { assertCanImport } from './import-batches.ts';
+import { listMappings } from './imports.ts';
+
+/** A mapping as the web app offers it: what it reads, how it is matched, and whose it is. */
+export interface MappingChoice {
+  name: string;
+  title: string;
+  description: string;
+  kind: Mapping['kind'];
+  requiredColumns: string[];
+  fileName: string | null;
+  columns: string[];
+  source: 'built-in' | 'saved';
+  /** For a saved mapping: who saved it and when. */
+  savedBy: string | null;
+  savedAt: Date | null;
+}
+
+function choiceOf(m: Mapping, saved: { by: string | null; at: Date } | null): MappingChoice {
+  return {
+    name: m.name,
+    title: m.title,
+    description: m.description,
+    kind: m.kind,
+    requiredColumns: m.match.requiredColumns,
+    fileName: m.match.fileName ?? null,
+    columns: columnsOf(m),
+    source: saved ? 'saved' : 'built-in',
+    savedBy: saved?.by ?? null,
+    savedAt: saved?.at ?? null,
+  };
+}
+
+/** The district's saved mappings (by title), then the built-in ones. A saved document that no
+ * longer validates is listed as saved, without columns, so that it can be seen and deleted. */
+export async function listMappingChoices(db: Db, actor: Actor): Promise<MappingChoice[]> {
+  assertCanImport(actor, actor.districtId);
+  const saved = (await listSavedMappings(db, actor.districtId)).map((row) => {
+    const by = { by: row.created_by_name, at: row.created_at };
+    try {
+      return choiceOf(parseMapping(row.document), by);
+    } catch {
+      const broken: MappingChoice = {
+        name: row.name,
+        title: row.title,
+        description: 'This saved mapping is no longer valid: delete it and build it again.',
+        kind: 'measures',
+        requiredColumns: [],
+        fileName: null,
+        columns: [],
+        source: 'saved',
+        savedBy: by.by,
+        savedAt: by.at,
+      };
+      return broken;
+    }
+  });
+  return [...saved, ...listMappings().map((m) => choiceOf(m, null))];
+}
+
+export const MAX_TITLE = 120;
+
+/** A kebab-case name from a title: "SIS attendance export (monthly)" → sis-attendance-export-monthly. */
+export function nameFromTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+}
+
+/**
+ * Saves `document` (a mapping, as built on the page or written by hand) as the district's, under
+ * `title`: its name and title are the ones made here; it is validated like any mapping. A title
+ * or name the district has already saved, or a built-in's name, is refused (409): delete the old
+ * one first, so that nobody's mapping is replaced unseen.
+ */
+export async function saveMapping(
+  db: Db,
+  actor: Actor,
+  input: { title: string; document: unknown },
+): Promise<MappingChoice> {
+  assertCanImport(actor, actor.districtId);
+  const title = input.title.trim().replace(/\s+/g, ' ');
+  if (title.length === 0 || title.length > MAX_TITLE) {
+    throw new AppError('bad_request', `A mapping's title is 1 to ${MAX_TITLE} characters.`, {
+      problems: [{ field: 'title', message: `must be 1 to ${MAX_TITLE} characters` }],
+    });
+  }
+  const name = nameFromTitle(title);
+  if (name.length === 0) {
+    throw new AppError('bad_request', 'A mapping’s title needs at least one letter or digit.', {
+      problems: [{ field: 'title', message: 'needs at least one letter or digit' }],
+    });
+  }
+  const { document } = input;
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new AppError('bad_request', 'A mapping is a JSON object.', {
+      problems: [{ field: 'document', message: 'must be a JSON object' }],
+    });
+  }
+  const mapping = parseMapping({ ...document, name, title });
+  if (listMappings().some((m) => m.name === name)) {
+    throw new AppError(
+      'conflict',
+      `"${name}" is the name of a built-in mapping; give yours another title.`,
+      { problems: [{ field: 'title', message: 'is a built-in mapping’s name' }] },
+    );
+  }
+  return db.transaction().execute(async (trx) => {
+    const clash = await findSavedMappingClash(trx, actor.districtId, name, title);
+    if (clash) {
+      throw new AppError(
+        'conflict',
+        `The district already has a saved mapping "${clash.title}"; give this one another title, or delete that one first.`,
+        { problems: [{ field: 'title', message: `clashes with "${clash.title}"` }] },
+      );
+    }
+    await insertSavedMapping(trx, {
+      district_id: actor.districtId,
+      name,
+      title,
+      document: mapping,
+      created_by: actor.userId,
+    });
+    await recordAudit(trx, actor, {
+      action: 'mapping.save',
+      subjectType: 'saved_mapping',
+      subjectId: name,
+      detail: { title },
+    });
+    const [row] = (await listSavedMappings(trx, actor.districtId)).filter((r) => r.name === name);
+    return choiceOf(mapping, {
+      by: row?.created_by_name ?? null,
+      at: row?.created_at ?? new Date(),
+    });
+  });
+}
+
+/** Deletes a saved mapping of the actor's district (404 if there is none of that name). Batches
+ * imported with it keep its name in their history. */
+export async function deleteMapping(db: Db, actor: Actor, name: string): Promise<void> {
+  assertCanImport(actor, actor.districtId);
+  await db.transaction().execute(async (trx) => {
+    const title = await deleteSavedMapping(trx, actor.districtId, name);
+    if (title === undefined) throw notFound(`The saved mapping "${name}"`);
+    await recordAudit(trx, actor, {
+      action: 'mapping.delete',
+      subjectType: 'saved_mapping',
+      subjectId: name,
+      detail: { title },
+    });
+  });
+}
