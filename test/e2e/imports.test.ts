@@ -5,7 +5,8 @@
 // demo's 2019 state files shown as in use, a state file refused on a check (naming file, row and
 // column), checked and loaded once fixed, in the history, rolled back. The page passes axe-core
 // (WCAG 2.1 A and AA) with the preview, the problems, the statewide choice and the confirm dialog
-// showing.
+// showing. A mapping built column by column for an SIS export is saved for the district, picked
+// for the next month's file, and deleted.
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -226,7 +227,7 @@ describe('Data imports', () => {
     await expect(sheet.locator('option').allTextContents()).resolves.toEqual(['Notes', 'Data']);
     // The notes fit no built-in mapping: the page offers to build one.
     await poll(() =>
-      page.getByRole('status').filter({ hasText: 'No built-in mapping fits' }).count(),
+      page.getByRole('status').filter({ hasText: 'No built-in or saved mapping fits' }).count(),
     ).toBe(1);
 
     await sheet.selectOption('Data');
@@ -266,5 +267,72 @@ describe('Data imports', () => {
     await poll(() => dialog.isVisible()).toBe(true);
     await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
     await poll(() => history.textContent()).toContain('Rolled back');
+  });
+
+  test('a mapping built for a file is saved, picked for the next file like it, and deleted', async () => {
+    await page.goto(`${baseUrl}/imports`);
+    await page.getByLabel('The district’s files (one at a time)').check();
+    // A monthly SIS export no built-in mapping knows: attendance as fractions.
+    const sis = (month: string) => ({
+      name: `attendance_${month}.csv`,
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Bldg,Term,ADA\n920302,2020,0.951\n920303,2020,0.93\n'),
+    });
+    await page.getByLabel('File to import').setInputFiles(sis('march'));
+    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('__custom__');
+    await page.getByLabel('Use of column Bldg').selectOption('school');
+    await page.getByLabel('Use of column Term').selectOption('year');
+    await page.getByLabel('Use of column ADA').selectOption('measure');
+    await page.getByLabel('Measure in column ADA').selectOption('attendance_rate');
+    await page.getByLabel('Column ADA holds fractions').check();
+    const landing = page.locator('table.imports-landing tbody tr');
+    await poll(() => landing.count()).toBe(2);
+    await poll(() => landing.first().textContent()).toContain('95.1');
+
+    const title = page.getByLabel('Title');
+    await expect(title.inputValue()).resolves.toBe('attendance march');
+    await title.fill('SIS attendance (monthly)');
+    await page.getByRole('button', { name: 'Save mapping' }).click();
+    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('sis-attendance-monthly');
+    await poll(() =>
+      page.getByRole('status').filter({ hasText: 'Saved as “SIS attendance (monthly)”' }).count(),
+    ).toBe(1);
+    // The keyboard focus goes to the list, where the saved mapping now is.
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe(
+      'imports-mapping-select',
+    );
+    await expect(
+      page.locator('optgroup[label="Saved by the district"] option').allTextContents(),
+    ).resolves.toEqual(['SIS attendance (monthly)']);
+    await expect(page.locator('.imports-saved-details').textContent()).resolves.toMatch(
+      /^Saved for the district by Ida Importer on /,
+    );
+    // The preview is made again with the saved mapping, by its name.
+    await poll(() => page.locator('.imports-counts').textContent()).toMatch(
+      /^Read with SIS attendance \(monthly\): 2 rows read/,
+    );
+    await expectAccessible();
+    await screenshot(page, 'imports-saved-mapping');
+
+    // Next month's file is read with it, with no building.
+    await page.getByLabel('File to import').setInputFiles(sis('april'));
+    await poll(() => page.locator('.imports-uploaded').textContent()).toContain('attendance_april');
+    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('sis-attendance-monthly');
+    await poll(() => page.locator('.imports-counts').textContent()).toMatch(
+      /^Read with SIS attendance \(monthly\): 2 rows read; 2 values and schools would be added or changed/,
+    );
+
+    await page.getByRole('button', { name: 'Delete this saved mapping' }).click();
+    const dialog = page.getByRole('dialog', {
+      name: 'Delete the mapping “SIS attendance (monthly)”?',
+    });
+    await poll(() => dialog.isVisible()).toBe(true);
+    await expectAccessible();
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await poll(() =>
+      page.getByRole('status').filter({ hasText: 'Deleted the saved mapping' }).count(),
+    ).toBe(1);
+    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('__custom__');
+    await expect(page.locator('optgroup[label="Saved by the district"]').count()).resolves.toBe(0);
   });
 });

@@ -5,7 +5,7 @@
 // as statewide reference data for the equity report (statewide-panel.tsx). Only district leaders
 // and analysts reach it; the server refuses everyone else whatever the page shows.
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, apiSend } from '../../api/client.ts';
+import { ApiError, apiGet, apiSend } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { useSession } from '../../app/session.tsx';
 import { useDocumentTitle } from '../../ui/use-document-title.ts';
@@ -13,25 +13,30 @@ import { ErrorNotice, Loading } from '../../ui/states.tsx';
 import { BatchHistory } from './batch-history.tsx';
 import { FilePicker } from './file-picker.tsx';
 import { ImportRunner } from './import-runner.tsx';
-import type { MappingList, Preview, UploadInfo } from './imports-api.ts';
+import type { BuiltInMapping, MappingList, Preview, UploadInfo } from './imports-api.ts';
 import { formatSize, uploadFile } from './imports-api.ts';
 import { MappingBuilder } from './mapping-builder.tsx';
-import { buildMapping, initialBuilder, type BuilderState } from './mapping-model.ts';
+import {
+  buildMapping,
+  initialBuilder,
+  titleFromFileName,
+  type BuilderState,
+} from './mapping-model.ts';
 import { PreviewTables } from './preview-tables.tsx';
 import { ProblemList } from './problem-list.tsx';
 import { StatewidePanel } from './statewide-panel.tsx';
 
-type Choice = { kind: 'built-in'; name: string } | { kind: 'custom'; builder: BuilderState };
+type Choice = { kind: 'named'; name: string } | { kind: 'custom'; builder: BuilderState };
 
 const toError = (e: unknown, fallback: string) =>
   e instanceof ApiError
     ? e
     : new ApiError({ type: 'about:blank', title: 'Error', status: 0, detail: fallback });
 
-/** What the server is sent as the mapping: a built-in's name, or the document built (null while
- * it is incomplete). */
+/** What the server is sent as the mapping: a saved or built-in one's name, or the document built
+ * (null while it is incomplete). */
 function documentOf(choice: Choice, header: string[]): unknown {
-  return choice.kind === 'built-in'
+  return choice.kind === 'named'
     ? choice.name
     : (buildMapping(header, choice.builder).mapping ?? null);
 }
@@ -43,6 +48,9 @@ export function ImportsPage() {
   const { state } = useSession();
   const csrfToken = state.status === 'signed-in' ? state.session.csrfToken : '';
   const mappings = useApi<MappingList>('/api/imports/mappings');
+  // The list as it is after this page saved or deleted a mapping (until then, as loaded).
+  const [changedList, setChangedList] = useState<BuiltInMapping[] | null>(null);
+  const [mappingNotice, setMappingNotice] = useState<string | null>(null);
   const [upload, setUpload] = useState<UploadInfo | null>(null);
   const [uploadState, setUploadState] = useState<
     { status: 'idle' } | { status: 'sending'; name: string } | { status: 'error'; error: ApiError }
@@ -69,6 +77,7 @@ export function ImportsPage() {
   async function handleFile(file: File) {
     setUpload(null);
     setChoice(null);
+    setMappingNotice(null);
     setSheets([]);
     setSheet(null);
     setPreview({ status: 'idle' });
@@ -92,7 +101,7 @@ export function ImportsPage() {
     if (first?.kind === 'table') {
       header.current = first.header;
       const picked: Choice = first.mapping
-        ? { kind: 'built-in', name: first.mapping.name }
+        ? { kind: 'named', name: first.mapping.name }
         : { kind: 'custom', builder: initialBuilder(first.header) };
       previewedKey.current = keyOf(documentOf(picked, first.header));
       setChoice(picked);
@@ -146,12 +155,38 @@ export function ImportsPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [upload?.uploadId, mappingKey]);
 
+  /** Saves the mapping built on the page for the district, then reads with it by name. */
+  async function saveBuilt(title: string) {
+    const document =
+      choice?.kind === 'custom' ? buildMapping(header.current, choice.builder) : null;
+    if (!document?.mapping) return;
+    const saved = await apiSend<BuiltInMapping>('POST', '/api/imports/mappings', {
+      title,
+      document: document.mapping,
+    });
+    setChangedList((await apiGet<MappingList>('/api/imports/mappings')).mappings);
+    setChoice({ kind: 'named', name: saved.name });
+    setMappingNotice(
+      `Saved as “${saved.title}”. A file with these columns will have it picked for you.`,
+    );
+  }
+
+  /** Deletes a saved mapping; the file on screen is then mapped column by column again. */
+  async function deleteSaved(name: string) {
+    const title = mappingList?.find((m) => m.name === name)?.title ?? name;
+    await apiSend('DELETE', `/api/imports/mappings/${encodeURIComponent(name)}`);
+    setChangedList((await apiGet<MappingList>('/api/imports/mappings')).mappings);
+    setChoice({ kind: 'custom', builder: initialBuilder(header.current) });
+    setMappingNotice(`Deleted the saved mapping “${title}”.`);
+  }
+
   // The upload is deleted once imported; the page keeps showing what was done, and the
   // history gains the new batch.
   function handleImported() {
     setHistoryVersion((v) => v + 1);
   }
 
+  const mappingList = changedList ?? (mappings.status === 'ok' ? mappings.data.mappings : null);
   const shown =
     preview.status === 'ok' ? preview.data : preview.status === 'loading' ? preview.previous : null;
   const built = choice?.kind === 'custom' ? buildMapping(header.current, choice.builder) : null;
@@ -243,17 +278,26 @@ export function ImportsPage() {
       {what === 'district' && upload && upload.kind === 'table' && choice !== null ? (
         <section aria-labelledby="imports-mapping">
           <h2 id="imports-mapping">2. Say what the columns mean</h2>
-          {mappings.status === 'loading' ? <Loading label="Loading mappings…" /> : null}
-          {mappings.status === 'error' ? (
+          {mappingList === null && mappings.status === 'loading' ? (
+            <Loading label="Loading mappings…" />
+          ) : null}
+          {mappingList === null && mappings.status === 'error' ? (
             <ErrorNotice title="Mappings could not be loaded" error={mappings.error} />
           ) : null}
-          {mappings.status === 'ok' ? (
+          {mappingList ? (
             <MappingBuilder
-              mappings={mappings.data.mappings}
+              mappings={mappingList}
               header={header.current}
               choice={choice}
               missing={built?.missing ?? []}
-              onChoose={setChoice}
+              notice={mappingNotice}
+              suggestedTitle={titleFromFileName(upload.fileName)}
+              onChoose={(next) => {
+                setMappingNotice(null);
+                setChoice(next);
+              }}
+              onSave={saveBuilt}
+              onDelete={deleteSaved}
             />
           ) : null}
         </section>
@@ -270,7 +314,7 @@ export function ImportsPage() {
             <>
               <PreviewTables
                 preview={shown}
-                onUseMapping={(name) => setChoice({ kind: 'built-in', name })}
+                onUseMapping={(name) => setChoice({ kind: 'named', name })}
               />
               {/* Without a mapping nothing has been checked yet: no "no problems". */}
               {shown.kind !== 'table' || shown.mapping !== null || shown.isRefused ? (

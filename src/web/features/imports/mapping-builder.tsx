@@ -1,11 +1,14 @@
-// Choosing how a file's columns are read: a built-in mapping, or one built here column by
-// column (mapping-model.ts turns the form into a mapping document).
+// Choosing how a file's columns are read: a mapping the district saved, a built-in one, or one
+// built here column by column (mapping-model.ts turns the form into a mapping document), which
+// can then be saved for the district (saved-mapping.tsx).
+import { useRef } from 'react';
 import {
   STANDARD_MEASURES,
   STUDENT_GROUPS,
   type StudentGroup,
 } from '../../../domain/shared/catalogue.ts';
 import type { BuiltInMapping } from './imports-api.ts';
+import { SavedMappingDetails, SaveMappingForm } from './saved-mapping.tsx';
 import {
   choiceOf,
   type BuilderState,
@@ -13,7 +16,7 @@ import {
   type ColumnRole,
 } from './mapping-model.ts';
 
-type Choice = { kind: 'built-in'; name: string } | { kind: 'custom'; builder: BuilderState };
+type Choice = { kind: 'named'; name: string } | { kind: 'custom'; builder: BuilderState };
 
 const CUSTOM = '__custom__';
 const ROLES: Array<[ColumnRole, string]> = [
@@ -29,16 +32,43 @@ export function MappingBuilder({
   header,
   choice,
   missing,
+  notice,
+  suggestedTitle,
   onChoose,
+  onSave,
+  onDelete,
 }: {
   mappings: BuiltInMapping[];
   header: string[];
   choice: Choice;
+  /** What the form still needs before it is a mapping (none: it is complete). */
   missing: string[];
+  /** What was last done to a saved mapping (saved, deleted), announced. */
+  notice: string | null;
+  suggestedTitle: string;
   onChoose: (choice: Choice) => void;
+  onSave: (title: string) => Promise<void>;
+  onDelete: (name: string) => Promise<void>;
 }) {
-  const selected = choice.kind === 'built-in' ? choice.name : CUSTOM;
+  const selected = choice.kind === 'named' ? choice.name : CUSTOM;
   const builtIn = mappings.find((m) => m.name === selected);
+  const saved = mappings.filter((m) => m.source === 'saved');
+  const builtIns = mappings.filter((m) => m.source === 'built-in');
+  // Saving or deleting removes the control that had the keyboard focus: it goes to the list.
+  const select = useRef<HTMLSelectElement>(null);
+  const save = async (title: string) => {
+    await onSave(title);
+    select.current?.focus();
+  };
+  const remove = async (name: string) => {
+    await onDelete(name);
+    select.current?.focus();
+  };
+  const option = (m: BuiltInMapping) => (
+    <option key={m.name} value={m.name}>
+      {m.title}
+    </option>
+  );
   const builder = choice.kind === 'custom' ? choice.builder : null;
 
   function update(column: string, patch: Partial<ColumnChoice>) {
@@ -56,10 +86,11 @@ export function MappingBuilder({
         <label htmlFor="imports-mapping-select">Mapping</label>
         <select
           id="imports-mapping-select"
+          ref={select}
           value={selected}
           onChange={(e) => {
             const value = e.currentTarget.value;
-            if (value !== CUSTOM) onChoose({ kind: 'built-in', name: value });
+            if (value !== CUSTOM) onChoose({ kind: 'named', name: value });
             else {
               onChoose({
                 kind: 'custom',
@@ -69,17 +100,31 @@ export function MappingBuilder({
           }}
         >
           <option value={CUSTOM}>Build my own mapping</option>
-          {mappings.map((m) => (
-            <option key={m.name} value={m.name}>
-              {m.title}
-            </option>
-          ))}
+          {saved.length > 0 ? (
+            <optgroup label="Saved by the district">{saved.map(option)}</optgroup>
+          ) : null}
+          <optgroup label="Built in">{builtIns.map(option)}</optgroup>
         </select>
       </div>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       {builtIn ? (
         <p className="hint">
-          {builtIn.description} It needs the columns {builtIn.requiredColumns.join(', ')}.
+          {builtIn.description}
+          {builtIn.requiredColumns.length > 0
+            ? ` It needs the columns ${builtIn.requiredColumns.join(', ')}.`
+            : ''}
         </p>
+      ) : null}
+      {builtIn?.source === 'saved' ? (
+        <SavedMappingDetails
+          key={builtIn.name}
+          mapping={builtIn}
+          onDelete={() => remove(builtIn.name)}
+        />
       ) : null}
       {builder ? (
         <>
@@ -204,7 +249,9 @@ export function MappingBuilder({
             <p className="notice" role="status">
               Still needed: {missing.join('; ')}.
             </p>
-          ) : null}
+          ) : (
+            <SaveMappingForm suggestedTitle={suggestedTitle} onSave={save} />
+          )}
         </>
       ) : null}
     </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMapping } from '../../../importers/mapping.ts';
-import { buildMapping, initialBuilder } from './mapping-model.ts';
+import { buildMapping, initialBuilder, titleFromFileName } from './mapping-model.ts';
 
 describe('the mapping form', () => {
   const header = ['School code', 'Year', 'Enrollment', 'ELA White', 'ELA Black', 'Notes'];
@@ -64,5 +64,14 @@ describe('the mapping form', () => {
     expect(parseMapping(buildMapping(['School code', 'Enrollment'], state).mapping).year).toEqual({
       value: 2019,
     });
+  });
+});
+
+describe('titleFromFileName', () => {
+  it('offers the file’s name, as a person would say it, as the title to save a mapping under', () => {
+    expect(titleFromFileName('attendance_march (1).csv')).toBe('attendance march');
+    expect(titleFromFileName('SIS Export.csv.gz')).toBe('SIS Export');
+    expect(titleFromFileName('book.xlsx')).toBe('book');
+    expect(titleFromFileName('notes.v2.txt')).toBe('notes.v2');
   });
 });

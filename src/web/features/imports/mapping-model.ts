@@ -116,3 +116,14 @@ export function buildMapping(header: readonly string[], state: BuilderState): Bu
     },
   };
 }
+
+/** A title to offer when saving a mapping built for a file: its name, as a person would say it
+ * ("attendance_march (1).csv" → "attendance march"). */
+export function titleFromFileName(fileName: string): string {
+  return fileName
+    .replace(/(\.(csv|txt|xlsx|gz))+$/i, '')
+    .replace(/\s*\(\d+\)$/, '')
+    .replace(/[_]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

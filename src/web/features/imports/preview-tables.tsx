@@ -44,13 +44,13 @@ function TablePreviewView({
     <>
       {preview.mapping === null && !preview.isRefused && preview.fits.length === 0 ? (
         <p className="notice" role="status">
-          No built-in mapping fits this file’s columns. Build one above.
+          No built-in or saved mapping fits this file’s columns. Build one above; you can then save it for the next file like this one.
         </p>
       ) : null}
       {preview.mapping === null && !preview.isRefused && preview.fits.length > 0 ? (
         <div className="notice imports-fits" role="status">
           <p>
-            No built-in mapping was picked: the file’s name is not the one{' '}
+            No mapping was picked: the file’s name is not the one{' '}
             {preview.fits.length === 1 ? 'it was' : 'they were'} written for
             {preview.fits.length > 1 ? ', or several fit' : ''}. Its columns fit{' '}
             {preview.fits.length === 1 ? 'this one' : 'these'}:

@@ -1,0 +1,171 @@
+// Saving a mapping built on the page for the district, and deleting one saved before
+// (services/saved-mappings.ts): next term's file with the same columns then gets it picked, here
+// and by `tandem import`.
+import { useEffect, useId, useRef, useState } from 'react';
+import { ApiError } from '../../api/client.ts';
+import { formatDate } from '../../ui/format.ts';
+import type { BuiltInMapping } from './imports-api.ts';
+
+const messageOf = (e: unknown, fallback: string) => (e instanceof ApiError ? e.message : fallback);
+
+/** A title and a Save button under a complete mapping built column by column. */
+export function SaveMappingForm({
+  suggestedTitle,
+  onSave,
+}: {
+  suggestedTitle: string;
+  /** Saves the mapping on screen under the title; rejects with the server's reason. */
+  onSave: (title: string) => Promise<void>;
+}) {
+  const id = useId();
+  const [title, setTitle] = useState(suggestedTitle);
+  const [state, setState] = useState<
+    { status: 'idle' } | { status: 'saving' } | { status: 'error'; message: string }
+  >({ status: 'idle' });
+
+  async function save() {
+    if (title.trim() === '') {
+      setState({ status: 'error', message: 'Give the mapping a title first.' });
+      return;
+    }
+    setState({ status: 'saving' });
+    try {
+      await onSave(title);
+    } catch (e) {
+      setState({ status: 'error', message: messageOf(e, 'The mapping could not be saved.') });
+    }
+  }
+
+  return (
+    <form
+      className="imports-save-mapping"
+      aria-labelledby={`${id}-legend`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h3 id={`${id}-legend`}>Save this mapping for next time</h3>
+      <p className="hint" id={`${id}-hint`}>
+        Saved for the district, it is picked for you whenever a file with these columns is imported,
+        here or with <code>tandem import</code>.
+      </p>
+      <div className="imports-save-row">
+        <div className="field">
+          <label htmlFor={`${id}-title`}>Title</label>
+          <input
+            id={`${id}-title`}
+            value={title}
+            maxLength={120}
+            aria-describedby={`${id}-hint`}
+            aria-invalid={state.status === 'error'}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+          />
+        </div>
+        <button
+          type="submit"
+          className="button button-secondary"
+          disabled={state.status === 'saving'}
+        >
+          {state.status === 'saving' ? 'Saving…' : 'Save mapping'}
+        </button>
+      </div>
+      {state.status === 'error' ? (
+        <p className="notice notice-error" role="alert">
+          {state.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+/** Who saved a mapping and when, with a Delete button that asks first. */
+export function SavedMappingDetails({
+  mapping,
+  onDelete,
+}: {
+  mapping: BuiltInMapping;
+  /** Deletes it; rejects with the server's reason. */
+  onDelete: () => Promise<void>;
+}) {
+  const [isConfirming, setIsConfirming] = useState(false);
+  const [isWorking, setIsWorking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    if (isConfirming) dialog.current?.showModal();
+    else dialog.current?.close();
+  }, [isConfirming]);
+
+  async function remove() {
+    setIsWorking(true);
+    setError(null);
+    try {
+      await onDelete();
+    } catch (e) {
+      setError(messageOf(e, 'The mapping could not be deleted.'));
+      setIsWorking(false);
+      setIsConfirming(false);
+    }
+  }
+
+  const who = mapping.savedBy ? ` by ${mapping.savedBy}` : '';
+  const when = mapping.savedAt ? ` on ${formatDate(mapping.savedAt)}` : '';
+  return (
+    <div className="imports-saved-details">
+      <p className="hint">
+        Saved for the district{who}
+        {when}.{' '}
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => setIsConfirming(true)}
+          disabled={isWorking}
+        >
+          Delete this saved mapping
+        </button>
+      </p>
+      {error ? (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        onClose={() => setIsConfirming(false)}
+        className="imports-dialog"
+      >
+        {isConfirming ? (
+          <>
+            <h3 id={titleId}>Delete the mapping “{mapping.title}”?</h3>
+            <p>
+              Nobody in the district will be offered it again. Imports already made with it stay as
+              they are, and keep its name in the history.
+            </p>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button"
+                disabled={isWorking}
+                onClick={() => void remove()}
+              >
+                {isWorking ? 'Deleting…' : 'Delete'}
+              </button>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={isWorking}
+                onClick={() => setIsConfirming(false)}
+              >
+                Cancel
+              </button>
+            </div>
+          </>
+        ) : null}
+      </dialog>
+    </div>
+  );
+}
