@@ -44,7 +44,8 @@ function TablePreviewView({
     <>
       {preview.mapping === null && !preview.isRefused && preview.fits.length === 0 ? (
         <p className="notice" role="status">
-          No built-in or saved mapping fits this file’s columns. Build one above; you can then save it for the next file like this one.
+          No built-in or saved mapping fits this file’s columns. Build one above; you can then save
+          it for the next file like this one.
         </p>
       ) : null}
       {preview.mapping === null && !preview.isRefused && preview.fits.length > 0 ? (
