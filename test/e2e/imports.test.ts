@@ -292,6 +292,8 @@ describe('Data imports', () => {
     const title = page.getByLabel('Title');
     await expect(title.inputValue()).resolves.toBe('attendance march');
     await title.fill('SIS attendance (monthly)');
+    await expectAccessible();
+    await screenshot(page, 'imports-build-mapping');
     await page.getByRole('button', { name: 'Save mapping' }).click();
     await poll(() => page.getByLabel('Mapping').inputValue()).toBe('sis-attendance-monthly');
     await poll(() =>
