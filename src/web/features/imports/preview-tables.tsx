@@ -1,8 +1,18 @@
 // The preview: the dry run's counts, the first rows as read, and the same rows as they will be
 // stored (school, year, measure, group, value, status). For Ed-Fi and OneRoster, the counts of
 // what each table would receive.
-import { formatStudentGroup, pluralize } from '../../ui/format.ts';
+import { STANDARD_MEASURES } from '../../../domain/shared/catalogue.ts';
+import { formatSchoolYear, formatStudentGroup, pluralize } from '../../ui/format.ts';
 import type { Preview, TablePreview } from './imports-api.ts';
+
+// A standard measure by its label, its key beside (what a mapping names and the API returns);
+// a district's own measure by its key.
+const LABELS = new Map(STANDARD_MEASURES.map((m) => [m.key, m.label]));
+const STATUS: Record<string, string> = {
+  reported: 'Reported',
+  suppressed: 'Suppressed',
+  missing: 'Missing',
+};
 
 export function PreviewTables({
   preview,
@@ -156,12 +166,15 @@ function Landing({ preview }: { preview: TablePreview }) {
                 <tr key={`${v.row}-${i}`}>
                   <td className="num">{v.row}</td>
                   <td>{v.school}</td>
-                  <td>{v.year}</td>
-                  <td>{v.measure}</td>
+                  <td>{formatSchoolYear(v.year)}</td>
+                  <td>
+                    {LABELS.get(v.measure) ?? v.measure}
+                    {LABELS.has(v.measure) ? <span className="hint"> ({v.measure})</span> : null}
+                  </td>
                   <td>{formatStudentGroup(v.group)}</td>
                   <td className="num">{v.value === null ? '—' : String(v.value)}</td>
                   <td>
-                    {v.status}
+                    {STATUS[v.status] ?? v.status}
                     {v.marker ? ` (“${v.marker}”)` : ''}
                   </td>
                 </tr>
