@@ -165,6 +165,8 @@ export const PreviewSchema = z
           value: z.union([z.number(), z.string()]).nullable(),
           status: z.enum(['reported', 'suppressed', 'missing']),
           marker: z.string().nullable(),
+          /** How many students the value is about, where the mapping reads it. */
+          n: z.number().int().nullable(),
         }),
       ),
       dryRun: z

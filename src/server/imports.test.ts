@@ -211,6 +211,7 @@ describe('import API', () => {
       value: null,
       status: 'suppressed',
       marker: '<5%',
+      n: null,
     });
     const count = async () =>
       (await handle.db.selectFrom('measure_values').select('school_id').execute()).length;

@@ -46,6 +46,8 @@ export interface LandingRow {
   value: number | string | null;
   status: 'reported' | 'suppressed' | 'missing';
   marker: string | null;
+  /** How many students the value is about, where the mapping reads it. */
+  n: number | null;
 }
 
 export interface TablePreview {
@@ -261,6 +263,7 @@ async function previewTable(
         value: v.value ?? v.valueText,
         status: v.status,
         marker: v.marker,
+        n: v.n,
       });
     }
   }

@@ -276,7 +276,7 @@ describe('Data imports', () => {
     const sis = (month: string) => ({
       name: `attendance_${month}.csv`,
       mimeType: 'text/csv',
-      buffer: Buffer.from('Bldg,Term,ADA\n920302,2020,0.951\n920303,2020,0.93\n'),
+      buffer: Buffer.from('Bldg,Term,ADA,Enrolled\n920302,2020,0.951,512\n920303,2020,0.93,8\n'),
     });
     await page.getByLabel('File to import').setInputFiles(sis('march'));
     await poll(() => page.getByLabel('Mapping').inputValue()).toBe('__custom__');
@@ -285,9 +285,14 @@ describe('Data imports', () => {
     await page.getByLabel('Use of column ADA').selectOption('measure');
     await page.getByLabel('Measure in column ADA').selectOption('attendance_rate');
     await page.getByLabel('Column ADA holds fractions').check();
+    await page
+      .getByLabel('Students counted in column ADA, from the column')
+      .selectOption('Enrolled');
     const landing = page.locator('table.imports-landing tbody tr');
     await poll(() => landing.count()).toBe(2);
     await poll(() => landing.first().textContent()).toContain('95.1');
+    // Each value with the students it counts (its n), from the column chosen.
+    await poll(() => landing.nth(1).locator('td').nth(6).textContent()).toBe('8');
 
     const title = page.getByLabel('Title');
     await expect(title.inputValue()).resolves.toBe('attendance march');

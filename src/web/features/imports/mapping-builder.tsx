@@ -137,6 +137,7 @@ export function MappingBuilder({
                 <th scope="col">Measure</th>
                 <th scope="col">Student group</th>
                 <th scope="col">Written as fractions (0.45 for 45%)</th>
+                <th scope="col">Students counted (n), from the column</th>
               </tr>
             </thead>
             <tbody>
@@ -205,11 +206,34 @@ export function MappingBuilder({
                         />
                       ) : null}
                     </td>
+                    <td>
+                      {isMeasure ? (
+                        <select
+                          aria-label={`Students counted in column ${column}, from the column`}
+                          value={c.nColumn}
+                          onChange={(e) => update(column, { nColumn: e.currentTarget.value })}
+                        >
+                          <option value="">None</option>
+                          {header
+                            .filter((other) => other !== column)
+                            .map((other) => (
+                              <option key={other} value={other}>
+                                {other}
+                              </option>
+                            ))}
+                        </select>
+                      ) : null}
+                    </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
+          <p className="hint">
+            Students counted (n): where the file says how many students a figure is about, choose
+            that column. Tandem then never shows a rate about fewer than 10 students, as the
+            small-group rules require.
+          </p>
           <div className="imports-builder-extra">
             <div className="field">
               <label htmlFor="imports-fixed-year">School year, if no column gives it</label>

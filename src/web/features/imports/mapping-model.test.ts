@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMapping } from '../../../importers/mapping.ts';
-import { buildMapping, initialBuilder, titleFromFileName } from './mapping-model.ts';
+import { buildMapping, choiceOf, initialBuilder, titleFromFileName } from './mapping-model.ts';
 
 describe('the mapping form', () => {
   const header = ['School code', 'Year', 'Enrollment', 'ELA White', 'ELA Black', 'Notes'];
@@ -32,12 +32,14 @@ describe('the mapping form', () => {
       measure: 'ela_pct_proficient',
       group: 'white',
       isFraction: true,
+      nColumn: '',
     };
     state.columns['ELA Black'] = {
       role: 'measure',
       measure: 'ela_pct_proficient',
       group: 'black',
       isFraction: false,
+      nColumn: '',
     };
     state.markers = 'n<10, TFS';
     const { mapping, missing } = buildMapping(header, state);
@@ -65,6 +67,25 @@ describe('the mapping form', () => {
       value: 2019,
     });
   });
+});
+
+it('reads a measure’s n (students counted) from the column chosen, which the file must then have', () => {
+  const cols = ['Bldg', 'Term', 'ELA', 'ELA tested'];
+  const state = initialBuilder(cols);
+  state.columns.Bldg = { ...choiceOf(state, 'Bldg'), role: 'school' };
+  state.columns.Term = { ...choiceOf(state, 'Term'), role: 'year' };
+  state.columns.ELA = {
+    role: 'measure',
+    measure: 'ela_pct_proficient',
+    group: 'all',
+    isFraction: false,
+    nColumn: 'ELA tested',
+  };
+  const parsed = parseMapping(buildMapping(cols, state).mapping);
+  expect(parsed.measures).toEqual([
+    { measure: 'ela_pct_proficient', type: 'number', column: 'ELA', n: { column: 'ELA tested' } },
+  ]);
+  expect(parsed.match.requiredColumns).toEqual(['Bldg', 'Term', 'ELA', 'ELA tested']);
 });
 
 describe('titleFromFileName', () => {

@@ -16,6 +16,9 @@ export interface ColumnChoice {
   group: StudentGroup;
   /** For a percent measure: the column holds fractions (0.45), stored as 45. */
   isFraction: boolean;
+  /** For a measure: the column giving how many students it counts (its n), '' for none. The n
+   * is what small-group suppression reads (DOMAIN.md §6). */
+  nColumn: string;
 }
 
 export interface BuilderState {
@@ -31,6 +34,7 @@ const blank = (): ColumnChoice => ({
   measure: STANDARD_MEASURES[0]?.key ?? 'enrollment',
   group: 'all',
   isFraction: false,
+  nColumn: '',
 });
 
 /** A first guess from the header: a column named like a school code or a year is taken so. */
@@ -90,7 +94,17 @@ export function buildMapping(header: readonly string[], state: BuilderState): Bu
     .split(',')
     .map((m) => m.trim())
     .filter(Boolean);
-  const used = [school, ...(yearColumn ? [yearColumn] : []), ...measures.map(([c]) => c)];
+  const counts = measures.flatMap(([, c]) =>
+    c.nColumn !== '' && header.includes(c.nColumn) ? [c.nColumn] : [],
+  );
+  const used = [
+    ...new Set([
+      school,
+      ...(yearColumn ? [yearColumn] : []),
+      ...measures.map(([c]) => c),
+      ...counts,
+    ]),
+  ];
   return {
     missing: [],
     mapping: {
@@ -111,6 +125,7 @@ export function buildMapping(header: readonly string[], state: BuilderState): Bu
           column,
           ...(c.group === 'all' ? {} : { studentGroup: c.group }),
           ...(!isText && unit === 'percent' && c.isFraction ? { scale: 100 } : {}),
+          ...(c.nColumn !== '' && header.includes(c.nColumn) ? { n: { column: c.nColumn } } : {}),
         };
       }),
     },

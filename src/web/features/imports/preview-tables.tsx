@@ -2,7 +2,7 @@
 // stored (school, year, measure, group, value, status). For Ed-Fi and OneRoster, the counts of
 // what each table would receive.
 import { STANDARD_MEASURES } from '../../../domain/shared/catalogue.ts';
-import { formatSchoolYear, formatStudentGroup, pluralize } from '../../ui/format.ts';
+import { formatCount, formatSchoolYear, formatStudentGroup, pluralize } from '../../ui/format.ts';
 import type { Preview, TablePreview } from './imports-api.ts';
 
 // A standard measure by its label, its key beside (what a mapping names and the API returns);
@@ -158,6 +158,9 @@ function Landing({ preview }: { preview: TablePreview }) {
                 <th scope="col" className="num">
                   Value
                 </th>
+                <th scope="col" className="num">
+                  <abbr title="Students counted">n</abbr>
+                </th>
                 <th scope="col">Status</th>
               </tr>
             </thead>
@@ -173,6 +176,7 @@ function Landing({ preview }: { preview: TablePreview }) {
                   </td>
                   <td>{formatStudentGroup(v.group)}</td>
                   <td className="num">{v.value === null ? '—' : String(v.value)}</td>
+                  <td className="num">{v.n === null ? '—' : formatCount(v.n)}</td>
                   <td>
                     {STATUS[v.status] ?? v.status}
                     {v.marker ? ` (“${v.marker}”)` : ''}
