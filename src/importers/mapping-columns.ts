@@ -1,5 +1,6 @@
 // The columns a mapping reads, apart from mapping.ts's schemas so that the import's reading worker
-// (read-worker.ts) need not load zod to apply a mapping it is given already checked.
+// (read-worker.ts) need not load zod to apply a mapping it is given already checked; and a
+// mapping's name from its title, which the web app uses without loading zod either.
 import type { Mapping } from './mapping.ts';
 
 /** Header names compare ignoring case, surrounding and repeated spaces ('Reading  SPG Score'). */
@@ -29,4 +30,16 @@ export function columnsOf(mapping: Mapping): string[] {
     for (const c of m.when ?? []) add(c.column);
   }
   return [...new Map(cols.map((c) => [normaliseColumn(c), c])).values()];
+}
+
+/** A mapping name (kebab-case) from a title, as a saved mapping gets one: "SIS attendance export (monthly)" → sis-attendance-export-monthly. */
+export function nameFromTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
 }

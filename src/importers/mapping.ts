@@ -40,7 +40,7 @@
 import { z } from 'zod';
 import { normaliseColumn } from './mapping-columns.ts';
 
-export { columnsOf, normaliseColumn } from './mapping-columns.ts';
+export { columnsOf, nameFromTitle, normaliseColumn } from './mapping-columns.ts';
 import { AppError } from '../domain/shared/errors.ts';
 import { isStudentGroup, type StudentGroup } from '../domain/shared/catalogue.ts';
 

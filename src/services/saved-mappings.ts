@@ -12,7 +12,7 @@ import {
   insertSavedMapping,
   listSavedMappings,
 } from '../db/queries/saved-mappings.ts';
-import { columnsOf, parseMapping, type Mapping } from '../importers/mapping.ts';
+import { columnsOf, nameFromTitle, parseMapping, type Mapping } from '../importers/mapping.ts';
 import { recordAudit } from './audit.ts';
 import { assertCanImport } from './import-batches.ts';
 import { listMappings } from './imports.ts';
@@ -74,19 +74,9 @@ export async function listMappingChoices(db: Db, actor: Actor): Promise<MappingC
   return [...saved, ...listMappings().map((m) => choiceOf(m, null))];
 }
 
-export const MAX_TITLE = 120;
+export { nameFromTitle };
 
-/** A kebab-case name from a title: "SIS attendance export (monthly)" → sis-attendance-export-monthly. */
-export function nameFromTitle(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-}
+export const MAX_TITLE = 120;
 
 /**
  * Saves `document` (a mapping, as built on the page or written by hand) as the district's, under

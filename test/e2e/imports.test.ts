@@ -7,9 +7,11 @@
 // (WCAG 2.1 A and AA) with the preview, the problems, the statewide choice and the confirm dialog
 // showing. A mapping built column by column for an SIS export is saved for the district, picked
 // for the next month's file, and deleted.
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { parseMapping } from '../../src/importers/mapping.ts';
 import { type PageWatch, screenshot } from './support/browser.ts';
 import {
   expectAccessible as expectPageAccessible,
@@ -297,6 +299,22 @@ describe('Data imports', () => {
     const title = page.getByLabel('Title');
     await expect(title.inputValue()).resolves.toBe('attendance march');
     await title.fill('SIS attendance (monthly)');
+    // The mapping as a file, for `tandem import --mapping file.json`: a valid mapping document.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as a file (JSON)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('sis-attendance-monthly.json');
+    const written = parseMapping(JSON.parse(fs.readFileSync(await download.path(), 'utf8')));
+    expect(written).toMatchObject({
+      name: 'sis-attendance-monthly',
+      title: 'SIS attendance (monthly)',
+      school: { column: 'Bldg' },
+      year: { column: 'Term' },
+      measures: [
+        { measure: 'attendance_rate', column: 'ADA', scale: 100, n: { column: 'Enrolled' } },
+      ],
+    });
     await expectAccessible();
     await screenshot(page, 'imports-build-mapping');
     await page.getByRole('button', { name: 'Save mapping' }).click();

@@ -10,6 +10,7 @@ import {
 import type { BuiltInMapping } from './imports-api.ts';
 import { SavedMappingDetails, SaveMappingForm } from './saved-mapping.tsx';
 import {
+  buildMapping,
   choiceOf,
   type BuilderState,
   type ColumnChoice,
@@ -274,7 +275,11 @@ export function MappingBuilder({
               Still needed: {missing.join('; ')}.
             </p>
           ) : (
-            <SaveMappingForm suggestedTitle={suggestedTitle} onSave={save} />
+            <SaveMappingForm
+              suggestedTitle={suggestedTitle}
+              document={buildMapping(header, builder).mapping ?? {}}
+              onSave={save}
+            />
           )}
         </>
       ) : null}

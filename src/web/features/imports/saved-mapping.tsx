@@ -3,6 +3,8 @@
 // and by `tandem import`.
 import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
+import { nameFromTitle } from '../../../importers/mapping-columns.ts';
+import { downloadText } from '../../ui/download.ts';
 import { formatDate } from '../../ui/format.ts';
 import type { BuiltInMapping } from './imports-api.ts';
 
@@ -11,9 +13,12 @@ const messageOf = (e: unknown, fallback: string) => (e instanceof ApiError ? e.m
 /** A title and a Save button under a complete mapping built column by column. */
 export function SaveMappingForm({
   suggestedTitle,
+  document,
   onSave,
 }: {
   suggestedTitle: string;
+  /** The mapping built, as sent to the server (without its name and title). */
+  document: object;
   /** Saves the mapping on screen under the title; rejects with the server's reason. */
   onSave: (title: string) => Promise<void>;
 }) {
@@ -36,6 +41,12 @@ export function SaveMappingForm({
     }
   }
 
+  function download() {
+    const name = nameFromTitle(title) || 'my-mapping';
+    const file = { ...document, name, title: title.trim() || name };
+    downloadText(`${name}.json`, `${JSON.stringify(file, null, 2)}\n`, 'application/json');
+  }
+
   return (
     <form
       className="imports-save-mapping"
@@ -48,7 +59,8 @@ export function SaveMappingForm({
       <h3 id={`${id}-legend`}>Save this mapping for next time</h3>
       <p className="hint" id={`${id}-hint`}>
         Saved for the district, it is picked for you whenever a file with these columns is imported,
-        here or with <code>tandem import</code>.
+        here or with <code>tandem import</code>. Or download it as a mapping file, to keep, share or
+        change (<code>tandem import --mapping file.json</code> reads it).
       </p>
       <div className="imports-save-row">
         <div className="field">
@@ -68,6 +80,9 @@ export function SaveMappingForm({
           disabled={state.status === 'saving'}
         >
           {state.status === 'saving' ? 'Saving…' : 'Save mapping'}
+        </button>
+        <button type="button" className="button button-quiet" onClick={download}>
+          Download as a file (JSON)
         </button>
       </div>
       {state.status === 'error' ? (
