@@ -2,10 +2,11 @@
 // who; by status): who, when, the file, its counts; rollback (after confirming, in a dialog) and
 // the rejected rows as CSV. A district's history grows by dozens of files a year, so the first
 // PAGE rows are shown and the rest on request.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, apiSend } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { pluralize } from '../../ui/format.ts';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { SortableHeader } from '../../ui/sortable-header.tsx';
 import { nextSort, sortRows, type SortState } from '../../ui/sorting.ts';
 import { EmptyState, ErrorNotice, Loading } from '../../ui/states.tsx';
@@ -52,13 +53,6 @@ export function BatchHistory({ version }: { version: number }) {
   const [text, setText] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
   const [shown, setShown] = useState(PAGE);
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    if (confirming) dialog.current?.showModal();
-    else dialog.current?.close();
-  }, [confirming]);
-
   async function rollBack(batch: Batch) {
     setIsWorking(true);
     try {
@@ -121,41 +115,23 @@ export function BatchHistory({ version }: { version: number }) {
           onRollBack={setConfirming}
         />
       ) : null}
-      <dialog
-        ref={dialog}
-        aria-labelledby="imports-rollback-title"
-        onClose={() => setConfirming(null)}
-        className="imports-dialog"
+      <ConfirmDialog
+        isOpen={confirming !== null}
+        title={`Roll back ${confirming?.fileName ?? ''}?`}
+        confirmLabel="Roll back"
+        workingLabel="Rolling back…"
+        isWorking={isWorking}
+        onConfirm={() => {
+          if (confirming) void rollBack(confirming);
+        }}
+        onCancel={() => setConfirming(null)}
       >
-        {confirming ? (
-          <>
-            <h3 id="imports-rollback-title">Roll back {confirming.fileName}?</h3>
-            <p>
-              Every value and record this import changed is put back as it was, and everything it
-              added is removed ({n(confirming.rowsWritten)} rows). The import stays listed as rolled
-              back.
-            </p>
-            <div className="button-row">
-              <button
-                type="button"
-                className="button"
-                disabled={isWorking}
-                onClick={() => void rollBack(confirming)}
-              >
-                {isWorking ? 'Rolling back…' : 'Roll back'}
-              </button>
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={isWorking}
-                onClick={() => setConfirming(null)}
-              >
-                Cancel
-              </button>
-            </div>
-          </>
-        ) : null}
-      </dialog>
+        <p>
+          Every value and record this import changed is put back as it was, and everything it added
+          is removed ({n(confirming?.rowsWritten ?? 0)} rows). The import stays listed as rolled
+          back.
+        </p>
+      </ConfirmDialog>
     </section>
   );
 }

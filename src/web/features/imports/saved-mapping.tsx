@@ -1,10 +1,11 @@
 // Saving a mapping built on the page for the district, and deleting one saved before
 // (services/saved-mappings.ts): next term's file with the same columns then gets it picked, here
 // and by `tandem import`.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { nameFromTitle } from '../../../importers/mapping-columns.ts';
 import { downloadText } from '../../ui/download.ts';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { formatDate } from '../../ui/format.ts';
 import type { BuiltInMapping } from './imports-api.ts';
 
@@ -106,13 +107,6 @@ export function SavedMappingDetails({
   const [isConfirming, setIsConfirming] = useState(false);
   const [isWorking, setIsWorking] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    if (isConfirming) dialog.current?.showModal();
-    else dialog.current?.close();
-  }, [isConfirming]);
 
   async function remove() {
     setIsWorking(true);
@@ -147,40 +141,20 @@ export function SavedMappingDetails({
           {error}
         </p>
       ) : null}
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        onClose={() => setIsConfirming(false)}
-        className="imports-dialog"
+      <ConfirmDialog
+        isOpen={isConfirming}
+        title={`Delete the mapping “${mapping.title}”?`}
+        confirmLabel="Delete"
+        workingLabel="Deleting…"
+        isWorking={isWorking}
+        onConfirm={() => void remove()}
+        onCancel={() => setIsConfirming(false)}
       >
-        {isConfirming ? (
-          <>
-            <h3 id={titleId}>Delete the mapping “{mapping.title}”?</h3>
-            <p>
-              Nobody in the district will be offered it again. Imports already made with it stay as
-              they are, and keep its name in the history.
-            </p>
-            <div className="button-row">
-              <button
-                type="button"
-                className="button"
-                disabled={isWorking}
-                onClick={() => void remove()}
-              >
-                {isWorking ? 'Deleting…' : 'Delete'}
-              </button>
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={isWorking}
-                onClick={() => setIsConfirming(false)}
-              >
-                Cancel
-              </button>
-            </div>
-          </>
-        ) : null}
-      </dialog>
+        <p>
+          Nobody in the district will be offered it again. Imports already made with it stay as they
+          are, and keep its name in the history.
+        </p>
+      </ConfirmDialog>
     </div>
   );
 }
