@@ -116,22 +116,30 @@ export async function saveMapping(
       { problems: [{ field: 'title', message: 'is a built-in mapping’s name' }] },
     );
   }
+  const clashWith = (other: string) =>
+    new AppError(
+      'conflict',
+      `The district already has a saved mapping "${other}"; give this one another title, or delete that one first.`,
+      { problems: [{ field: 'title', message: `clashes with "${other}"` }] },
+    );
   return db.transaction().execute(async (trx) => {
     const clash = await findSavedMappingClash(trx, actor.districtId, name, title);
-    if (clash) {
-      throw new AppError(
-        'conflict',
-        `The district already has a saved mapping "${clash.title}"; give this one another title, or delete that one first.`,
-        { problems: [{ field: 'title', message: `clashes with "${clash.title}"` }] },
-      );
+    if (clash) throw clashWith(clash.title);
+    try {
+      await insertSavedMapping(trx, {
+        district_id: actor.districtId,
+        name,
+        title,
+        document: mapping,
+        created_by: actor.userId,
+      });
+    } catch (error) {
+      // Someone else saved the same name a moment ago, between the check and this insert.
+      if (error instanceof Error && 'code' in error && error.code === '23505') {
+        throw clashWith(title);
+      }
+      throw error;
     }
-    await insertSavedMapping(trx, {
-      district_id: actor.districtId,
-      name,
-      title,
-      document: mapping,
-      created_by: actor.userId,
-    });
     await recordAudit(trx, actor, {
       action: 'mapping.save',
       subjectType: 'saved_mapping',
