@@ -52,7 +52,7 @@ export function MappingBuilder({
   onDelete: (name: string) => Promise<void>;
 }) {
   const selected = choice.kind === 'named' ? choice.name : CUSTOM;
-  const builtIn = mappings.find((m) => m.name === selected);
+  const picked = mappings.find((m) => m.name === selected);
   const saved = mappings.filter((m) => m.source === 'saved');
   const builtIns = mappings.filter((m) => m.source === 'built-in');
   // Saving or deleting removes the control that had the keyboard focus: it goes to the list.
@@ -112,19 +112,19 @@ export function MappingBuilder({
           {notice}
         </p>
       ) : null}
-      {builtIn ? (
+      {picked ? (
         <p className="hint">
-          {builtIn.description}
-          {builtIn.requiredColumns.length > 0
-            ? ` It needs the columns ${builtIn.requiredColumns.join(', ')}.`
+          {picked.description}
+          {picked.requiredColumns.length > 0
+            ? ` It needs the columns ${picked.requiredColumns.join(', ')}.`
             : ''}
         </p>
       ) : null}
-      {builtIn?.source === 'saved' ? (
+      {picked?.source === 'saved' ? (
         <SavedMappingDetails
-          key={builtIn.name}
-          mapping={builtIn}
-          onDelete={() => remove(builtIn.name)}
+          key={picked.name}
+          mapping={picked}
+          onDelete={() => remove(picked.name)}
         />
       ) : null}
       {builder ? (

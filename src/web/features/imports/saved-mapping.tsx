@@ -37,6 +37,7 @@ export function SaveMappingForm({
     setState({ status: 'saving' });
     try {
       await onSave(title);
+      setState({ status: 'idle' });
     } catch (e) {
       setState({ status: 'error', message: messageOf(e, 'The mapping could not be saved.') });
     }
