@@ -295,6 +295,10 @@ describe('Data imports', () => {
     await poll(() => landing.first().textContent()).toContain('95.1');
     // Each value with the students it counts (its n), from the column chosen.
     await poll(() => landing.nth(1).locator('td').nth(6).textContent()).toBe('8');
+    // A rate about 8 students is stored, and the page says it will be shown as suppressed.
+    await expect(landing.nth(1).locator('td').nth(7).textContent()).resolves.toBe(
+      'Reported — stored, but shown as suppressed: n\u00a0<\u00a010',
+    );
 
     const title = page.getByLabel('Title');
     await expect(title.inputValue()).resolves.toBe('attendance march');

@@ -2,12 +2,20 @@
 // stored (school, year, measure, group, value, status). For Ed-Fi and OneRoster, the counts of
 // what each table would receive.
 import { STANDARD_MEASURES } from '../../../domain/shared/catalogue.ts';
+import { DEFAULT_MINIMUM_N } from '../../../domain/shared/suppression.ts';
 import { formatCount, formatSchoolYear, formatStudentGroup, pluralize } from '../../ui/format.ts';
 import type { Preview, TablePreview } from './imports-api.ts';
 
 // A standard measure by its label, its key beside (what a mapping names and the API returns);
 // a district's own measure by its key.
 const LABELS = new Map(STANDARD_MEASURES.map((m) => [m.key, m.label]));
+const PERCENTS = new Set(STANDARD_MEASURES.filter((m) => m.unit === 'percent').map((m) => m.key));
+
+/** A rate about fewer students than the minimum n: stored, but the school pages show it
+ * suppressed (services/schools.ts, applyMinimumN; counts and money are not rates). */
+const isHiddenForSmallN = (v: { status: string; n: number | null; measure: string }) =>
+  v.status === 'reported' && v.n !== null && v.n < DEFAULT_MINIMUM_N && PERCENTS.has(v.measure);
+
 const STATUS: Record<string, string> = {
   reported: 'Reported',
   suppressed: 'Suppressed',
@@ -180,6 +188,12 @@ function Landing({ preview }: { preview: TablePreview }) {
                   <td>
                     {STATUS[v.status] ?? v.status}
                     {v.marker ? ` (“${v.marker}”)` : ''}
+                    {isHiddenForSmallN(v) ? (
+                      <span className="hint">
+                        {' '}
+                        — stored, but shown as suppressed: n&nbsp;&lt;&nbsp;{DEFAULT_MINIMUM_N}
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               ))}
