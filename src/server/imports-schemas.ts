@@ -33,6 +33,8 @@ export const MappingListSchema = z
         source: z.enum(['built-in', 'saved']),
         savedBy: z.string().nullable(),
         savedAt: z.string().nullable(),
+        /** For a saved mapping: the document, to change a copy of it. */
+        document: z.record(z.string(), z.unknown()).nullable(),
       }),
     ),
   })
@@ -47,6 +49,15 @@ export const SaveMappingSchema = z
       description:
         'The mapping document (its name and title are made from `title`); validated like any mapping.',
     }),
+    replaces: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a mapping name (kebab-case)')
+      .max(80)
+      .optional()
+      .openapi({
+        description:
+          'The saved mapping this one is a changed copy of: deleted in the same transaction.',
+      }),
   })
   .openapi('SaveImportMapping');
 

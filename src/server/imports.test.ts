@@ -403,9 +403,20 @@ describe('import API', () => {
 
     const list = await analyst.request('GET', '/api/imports/mappings');
     const { mappings } = (await list.json()) as {
-      mappings: Array<{ name: string; source: string; savedAt: string | null }>;
+      mappings: Array<{ name: string; source: string; savedAt: string | null; document: unknown }>;
     };
-    expect(mappings[0]).toMatchObject({ name: 'sis-attendance-monthly', source: 'saved' });
+    expect(mappings[0]).toMatchObject({
+      name: 'sis-attendance-monthly',
+      source: 'saved',
+      document: { school: { column: 'Bldg' }, title: 'SIS attendance (monthly)' },
+    });
+    expect(mappings.find((m) => m.source === 'built-in')).toMatchObject({ document: null });
+    const replacingNothing = await analyst.request('POST', '/api/imports/mappings', {
+      title: 'SIS attendance v2',
+      document,
+      replaces: 'no-such-mapping',
+    });
+    expect(replacingNothing.status).toBe(404);
     expect(Date.parse(mappings[0]?.savedAt ?? '')).not.toBeNaN();
 
     const up = await upload(analyst, 'attendance april.csv', new Blob([sis]));

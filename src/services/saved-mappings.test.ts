@@ -165,6 +165,58 @@ describe('saved mappings', () => {
     ).toHaveLength(1);
   });
 
+  it('replaces a saved mapping by a changed copy in one step, or not at all', async () => {
+    await saveMapping(handle.db, analyst, { title: 'SIS attendance export', document });
+    await saveMapping(handle.db, analyst, {
+      title: 'Other export',
+      document: { ...document, match: { requiredColumns: ['Bldg', 'Term', 'ADA', 'X'] } },
+    });
+    const changed = {
+      ...document,
+      measures: [{ measure: 'attendance_rate', type: 'number', column: 'ADA' }],
+    };
+    const saved = await saveMapping(handle.db, analyst, {
+      title: 'SIS attendance export',
+      document: changed,
+      replaces: 'sis-attendance-export',
+    });
+    expect(saved.document?.measures).toEqual([
+      { measure: 'attendance_rate', type: 'number', column: 'ADA' },
+    ]);
+    const savedNames = async () =>
+      (await listMappingChoices(handle.db, analyst))
+        .filter((c) => c.source === 'saved')
+        .map((c) => c.name);
+    expect(await savedNames()).toEqual(['other-export', 'sis-attendance-export']);
+    // A changed copy whose title another saved mapping has: refused, and the original stays.
+    const clash = await failure(
+      saveMapping(handle.db, analyst, {
+        title: 'Other export',
+        document: changed,
+        replaces: 'sis-attendance-export',
+      }),
+    );
+    expect(clash.kind).toBe('conflict');
+    expect(await savedNames()).toEqual(['other-export', 'sis-attendance-export']);
+    const gone = await failure(
+      saveMapping(handle.db, analyst, { title: 'New', document, replaces: 'no-such-mapping' }),
+    );
+    expect(gone.kind).toBe('not_found');
+    expect(await savedNames()).toEqual(['other-export', 'sis-attendance-export']);
+    const events = await handle.db
+      .selectFrom('audit_events')
+      .select(['action', 'detail'])
+      .where('district_id', '=', districtId)
+      .where('action', '=', 'mapping.replace')
+      .execute();
+    expect(events).toEqual([
+      {
+        action: 'mapping.replace',
+        detail: { title: 'SIS attendance export', replaces: 'sis-attendance-export' },
+      },
+    ]);
+  });
+
   it('deletes one, audited both ways; batches read with it keep its name', async () => {
     await saveMapping(handle.db, analyst, { title: 'SIS attendance export', document });
     const summary = await importFile(handle.db, analyst, {

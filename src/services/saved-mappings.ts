@@ -30,6 +30,8 @@ export interface MappingChoice {
   /** For a saved mapping: who saved it and when. */
   savedBy: string | null;
   savedAt: Date | null;
+  /** For a saved mapping: the document itself, so that the page can change a copy of it. */
+  document: Mapping | null;
 }
 
 function choiceOf(m: Mapping, saved: { by: string | null; at: Date } | null): MappingChoice {
@@ -44,6 +46,7 @@ function choiceOf(m: Mapping, saved: { by: string | null; at: Date } | null): Ma
     source: saved ? 'saved' : 'built-in',
     savedBy: saved?.by ?? null,
     savedAt: saved?.at ?? null,
+    document: saved ? m : null,
   };
 }
 
@@ -67,6 +70,7 @@ export async function listMappingChoices(db: Db, actor: Actor): Promise<MappingC
         source: 'saved',
         savedBy: by.by,
         savedAt: by.at,
+        document: null,
       };
       return broken;
     }
@@ -81,13 +85,14 @@ export const MAX_TITLE = 120;
 /**
  * Saves `document` (a mapping, as built on the page or written by hand) as the district's, under
  * `title`: its name and title are the ones made here; it is validated like any mapping. A title
- * or name the district has already saved, or a built-in's name, is refused (409): delete the old
- * one first, so that nobody's mapping is replaced unseen.
+ * or name the district has already saved, or a built-in's name, is refused (409), so that
+ * nobody's mapping is replaced unseen — unless `replaces` names the saved mapping this one is a
+ * changed copy of: that one is then deleted in the same transaction (404 if it is gone).
  */
 export async function saveMapping(
   db: Db,
   actor: Actor,
-  input: { title: string; document: unknown },
+  input: { title: string; document: unknown; replaces?: string | undefined },
 ): Promise<MappingChoice> {
   assertCanImport(actor, actor.districtId);
   const title = input.title.trim().replace(/\s+/g, ' ');
@@ -123,6 +128,15 @@ export async function saveMapping(
       { problems: [{ field: 'title', message: `clashes with "${other}"` }] },
     );
   return db.transaction().execute(async (trx) => {
+    // A changed mapping takes the place of the one it was changed from, in this transaction:
+    // the old is gone only if the new is saved.
+    const replaced =
+      input.replaces === undefined
+        ? undefined
+        : await deleteSavedMapping(trx, actor.districtId, input.replaces);
+    if (input.replaces !== undefined && replaced === undefined) {
+      throw notFound(`The saved mapping "${input.replaces}"`);
+    }
     const clash = await findSavedMappingClash(trx, actor.districtId, name, title);
     if (clash) throw clashWith(clash.title);
     try {
@@ -141,10 +155,10 @@ export async function saveMapping(
       throw error;
     }
     await recordAudit(trx, actor, {
-      action: 'mapping.save',
+      action: input.replaces === undefined ? 'mapping.save' : 'mapping.replace',
       subjectType: 'saved_mapping',
       subjectId: name,
-      detail: { title },
+      detail: input.replaces === undefined ? { title } : { title, replaces: input.replaces },
     });
     const [row] = (await listSavedMappings(trx, actor.districtId)).filter((r) => r.name === name);
     return choiceOf(mapping, {

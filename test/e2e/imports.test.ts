@@ -6,7 +6,7 @@
 // column), checked and loaded once fixed, in the history, rolled back. The page passes axe-core
 // (WCAG 2.1 A and AA) with the preview, the problems, the statewide choice and the confirm dialog
 // showing. A mapping built column by column for an SIS export is saved for the district, picked
-// for the next month's file, and deleted.
+// for the next month's file, changed, and deleted.
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -271,7 +271,7 @@ describe('Data imports', () => {
     await poll(() => history.textContent()).toContain('Rolled back');
   });
 
-  test('a mapping built for a file is saved, picked for the next file like it, and deleted', async () => {
+  test('a mapping built for a file is saved, picked for the next file like it, changed, deleted', async () => {
     await page.goto(`${baseUrl}/imports`);
     await page.getByLabel('The district’s files (one at a time)').check();
     // A monthly SIS export no built-in mapping knows: attendance as fractions.
@@ -350,6 +350,28 @@ describe('Data imports', () => {
     await poll(() => page.locator('.imports-counts').textContent()).toMatch(
       /^Read with SIS attendance \(monthly\): 2 rows read; 2 values and schools would be added or changed/,
     );
+
+    // The SIS stopped sending the enrolment: change the saved mapping, saved in its place.
+    await page.getByRole('button', { name: 'Change this mapping' }).click();
+    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('__custom__');
+    const nOfAda = page.getByLabel('Students counted in column ADA, from the column');
+    await expect(nOfAda.inputValue()).resolves.toBe('Enrolled');
+    await expect(page.getByLabel('Column ADA holds fractions').isChecked()).resolves.toBe(true);
+    await nOfAda.selectOption('');
+    await expect(page.getByLabel('Title').inputValue()).resolves.toBe('SIS attendance (monthly)');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: 'Saved the changes as “SIS attendance (monthly)”' })
+        .count(),
+    ).toBe(1);
+    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('sis-attendance-monthly');
+    await expect(
+      page.locator('optgroup[label="Saved by the district"] option').allTextContents(),
+    ).resolves.toEqual(['SIS attendance (monthly)']);
+    await poll(() => landing.nth(1).locator('td').nth(6).textContent()).toBe('—');
+    await expectAccessible();
 
     await page.getByRole('button', { name: 'Delete this saved mapping' }).click();
     const dialog = page.getByRole('dialog', {

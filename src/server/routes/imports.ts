@@ -142,16 +142,20 @@ importRoutes
       path: '/imports/mappings',
       tags,
       summary:
-        'Save a mapping for the district under a title (audited); it is then offered and picked like a built-in one',
+        'Save a mapping for the district under a title (audited), or a changed copy of a saved one in its place; it is then offered and picked like a built-in one',
       request: { body: { required: true, ...json(SaveMappingSchema) } },
       responses: {
         201: { description: 'Saved', ...json(MappingItemSchema) },
-        ...problemResponses(400, 401, 403, 409),
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => {
-      const { title, document } = c.req.valid('json');
-      const saved = await saveMapping(c.get('db'), requireSession(c).actor, { title, document });
+      const { title, document, replaces } = c.req.valid('json');
+      const saved = await saveMapping(c.get('db'), requireSession(c).actor, {
+        title,
+        document,
+        replaces,
+      });
       return c.json(presentMapping(saved), 201);
     },
   )

@@ -16,17 +16,10 @@ import { ImportRunner } from './import-runner.tsx';
 import type { BuiltInMapping, MappingList, Preview, UploadInfo } from './imports-api.ts';
 import { formatSize, uploadFile } from './imports-api.ts';
 import { MappingBuilder } from './mapping-builder.tsx';
-import {
-  buildMapping,
-  initialBuilder,
-  titleFromFileName,
-  type BuilderState,
-} from './mapping-model.ts';
+import { buildMapping, initialBuilder, titleFromFileName, type Choice } from './mapping-model.ts';
 import { PreviewTables } from './preview-tables.tsx';
 import { ProblemList } from './problem-list.tsx';
 import { StatewidePanel } from './statewide-panel.tsx';
-
-type Choice = { kind: 'named'; name: string } | { kind: 'custom'; builder: BuilderState };
 
 const toError = (e: unknown, fallback: string) =>
   e instanceof ApiError
@@ -157,17 +150,23 @@ export function ImportsPage() {
 
   /** Saves the mapping built on the page for the district, then reads with it by name. */
   async function saveBuilt(title: string) {
-    const document =
-      choice?.kind === 'custom' ? buildMapping(header.current, choice.builder) : null;
-    if (!document?.mapping) return;
+    if (choice?.kind !== 'custom') return;
+    const { mapping } = buildMapping(header.current, choice.builder);
+    if (!mapping) return;
+    const { replaces } = choice;
     const saved = await apiSend<BuiltInMapping>('POST', '/api/imports/mappings', {
       title,
-      document: document.mapping,
+      document: mapping,
+      ...(replaces ? { replaces: replaces.name } : {}),
     });
     setChangedList((await apiGet<MappingList>('/api/imports/mappings')).mappings);
+    // The name may be one already previewed, from before these changes: preview it again.
+    previewedKey.current = null;
     setChoice({ kind: 'named', name: saved.name });
     setMappingNotice(
-      `Saved as “${saved.title}”. A file with these columns will have it picked for you.`,
+      replaces
+        ? `Saved the changes as “${saved.title}”, in place of “${replaces.title}”.`
+        : `Saved as “${saved.title}”. A file with these columns will have it picked for you.`,
     );
   }
 

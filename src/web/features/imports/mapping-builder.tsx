@@ -10,14 +10,14 @@ import {
 import type { BuiltInMapping } from './imports-api.ts';
 import { SavedMappingDetails, SaveMappingForm } from './saved-mapping.tsx';
 import {
+  builderFromMapping,
   buildMapping,
   choiceOf,
   type BuilderState,
+  type Choice,
   type ColumnChoice,
   type ColumnRole,
 } from './mapping-model.ts';
-
-type Choice = { kind: 'named'; name: string } | { kind: 'custom'; builder: BuilderState };
 
 const CUSTOM = '__custom__';
 const ROLES: Array<[ColumnRole, string]> = [
@@ -71,14 +71,23 @@ export function MappingBuilder({
     </option>
   );
   const builder = choice.kind === 'custom' ? choice.builder : null;
+  const replaces = choice.kind === 'custom' ? choice.replaces : undefined;
+  // A saved mapping of the shapes this form makes can be changed here (a copy, saved in its
+  // place); one written by hand may do more than the form shows.
+  const editable =
+    picked?.source === 'saved' && picked.document
+      ? builderFromMapping(picked.document, header)
+      : null;
+
+  /** The form changed: the same choice (and the saved mapping it changes, if any). */
+  function setBuilder(next: BuilderState) {
+    onChoose({ kind: 'custom', builder: next, ...(replaces ? { replaces } : {}) });
+  }
 
   function update(column: string, patch: Partial<ColumnChoice>) {
     if (!builder) return;
     const next = { ...choiceOf(builder, column), ...patch };
-    onChoose({
-      kind: 'custom',
-      builder: { ...builder, columns: { ...builder.columns, [column]: next } },
-    });
+    setBuilder({ ...builder, columns: { ...builder.columns, [column]: next } });
   }
 
   return (
@@ -125,6 +134,16 @@ export function MappingBuilder({
           key={picked.name}
           mapping={picked}
           onDelete={() => remove(picked.name)}
+          onEdit={
+            editable
+              ? () =>
+                  onChoose({
+                    kind: 'custom',
+                    builder: editable,
+                    replaces: { name: picked.name, title: picked.title },
+                  })
+              : null
+          }
         />
       ) : null}
       {builder ? (
@@ -243,12 +262,7 @@ export function MappingBuilder({
                 inputMode="numeric"
                 placeholder="e.g. 2019 for 2018–19"
                 value={builder.fixedYear}
-                onChange={(e) =>
-                  onChoose({
-                    kind: 'custom',
-                    builder: { ...builder, fixedYear: e.currentTarget.value },
-                  })
-                }
+                onChange={(e) => setBuilder({ ...builder, fixedYear: e.currentTarget.value })}
               />
             </div>
             <div className="field">
@@ -257,12 +271,7 @@ export function MappingBuilder({
                 id="imports-markers"
                 aria-describedby="imports-markers-hint"
                 value={builder.markers}
-                onChange={(e) =>
-                  onChoose({
-                    kind: 'custom',
-                    builder: { ...builder, markers: e.currentTarget.value },
-                  })
-                }
+                onChange={(e) => setBuilder({ ...builder, markers: e.currentTarget.value })}
               />
               <p id="imports-markers-hint" className="hint">
                 Already known: *, &lt;10, s, NDA, TFS, &lt;5%, &gt;95% and similar. A suppressed
@@ -276,7 +285,9 @@ export function MappingBuilder({
             </p>
           ) : (
             <SaveMappingForm
-              suggestedTitle={suggestedTitle}
+              key={replaces?.name ?? ''}
+              suggestedTitle={replaces?.title ?? suggestedTitle}
+              replaces={replaces?.title ?? null}
               document={buildMapping(header, builder).mapping ?? {}}
               onSave={save}
             />

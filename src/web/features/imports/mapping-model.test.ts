@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseMapping } from '../../../importers/mapping.ts';
-import { buildMapping, choiceOf, initialBuilder, titleFromFileName } from './mapping-model.ts';
+import {
+  builderFromMapping,
+  buildMapping,
+  choiceOf,
+  initialBuilder,
+  titleFromFileName,
+} from './mapping-model.ts';
 
 describe('the mapping form', () => {
   const header = ['School code', 'Year', 'Enrollment', 'ELA White', 'ELA Black', 'Notes'];
@@ -94,5 +100,55 @@ describe('titleFromFileName', () => {
     expect(titleFromFileName('SIS Export.csv.gz')).toBe('SIS Export');
     expect(titleFromFileName('book.xlsx')).toBe('book');
     expect(titleFromFileName('notes.v2.txt')).toBe('notes.v2');
+  });
+});
+
+describe('builderFromMapping', () => {
+  const cols = ['Bldg', 'ELA W', 'ELA B', 'ELA tested', 'Notes'];
+  const state = {
+    columns: {
+      Bldg: { ...choiceOf({ columns: {}, fixedYear: '', markers: '' }, 'Bldg'), role: 'school' },
+      'ELA W': {
+        role: 'measure',
+        measure: 'ela_pct_proficient',
+        group: 'white',
+        isFraction: true,
+        nColumn: 'ELA tested',
+      },
+      'ELA B': {
+        role: 'measure',
+        measure: 'ela_pct_proficient',
+        group: 'black',
+        isFraction: false,
+        nColumn: '',
+      },
+    },
+    fixedYear: '2024',
+    markers: 'n<10, TFS',
+  } as const;
+
+  it('gives back the form that built a mapping, as the server stored it', () => {
+    const built = buildMapping(cols, structuredClone(state) as never).mapping;
+    const stored = parseMapping({ ...built, name: 'ela', title: 'ELA' });
+    const again = builderFromMapping(stored, cols);
+    expect(again).not.toBeNull();
+    expect(buildMapping(cols, again!).mapping).toEqual(built);
+    expect(again?.fixedYear).toBe('2024');
+    expect(again?.markers).toBe('n<10, TFS');
+    expect(again?.columns['ELA W']).toEqual(state.columns['ELA W']);
+  });
+
+  it('leaves out a column this file lacks, and refuses what the form cannot show', () => {
+    const built = buildMapping(cols, structuredClone(state) as never).mapping;
+    const fewer = builderFromMapping(built, ['Bldg', 'ELA W']);
+    expect(Object.keys(fewer?.columns ?? {})).toEqual(['Bldg', 'ELA W']);
+    expect(fewer?.columns['ELA W']?.nColumn).toBe('');
+    expect(builderFromMapping({ ...built, filter: [] }, cols)).toBeNull();
+    const summed = {
+      ...built,
+      measures: [{ measure: 'enrollment', type: 'number', sumOf: ['a'] }],
+    };
+    expect(builderFromMapping(summed, cols)).toBeNull();
+    expect(builderFromMapping({ ...built, kind: 'schools' }, cols)).toBeNull();
   });
 });

@@ -3,7 +3,11 @@
 // functions, so the form and its tests share them; the result is an ordinary mapping document
 // (src/importers/mapping.ts), validated by the server like any other.
 import type { MappingInput } from '../../../importers/mapping.ts';
-import { STANDARD_MEASURES, type StudentGroup } from '../../../domain/shared/catalogue.ts';
+import {
+  isStudentGroup,
+  STANDARD_MEASURES,
+  type StudentGroup,
+} from '../../../domain/shared/catalogue.ts';
 
 export type ColumnRole = 'ignore' | 'school' | 'year' | 'measure';
 
@@ -141,4 +145,79 @@ export function titleFromFileName(fileName: string): string {
     .replace(/[_]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** How the page reads the file: a saved or built-in mapping by name, or one built in the form —
+ * from scratch, or as a changed copy of a saved one (`replaces`), which takes its place when
+ * saved. */
+export type Choice =
+  | { kind: 'named'; name: string }
+  | { kind: 'custom'; builder: BuilderState; replaces?: { name: string; title: string } };
+
+type Json = Record<string, unknown>;
+const isJson = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+const onlyKeys = (x: Json, keys: readonly string[]) =>
+  Object.keys(x).every((k) => keys.includes(k) || x[k] === undefined);
+
+/**
+ * The form that would build `doc` for a file with `header`: the inverse of buildMapping, for a
+ * mapping of the shapes the form makes (school and year columns or a fixed year, one standard
+ * measure per column, for a student group, as fractions, with its n, extra markers). Null for
+ * anything else (a mapping written by hand may do more than the form can show). A column the
+ * mapping reads that this file lacks is left out: the form shows this file's columns.
+ */
+export function builderFromMapping(doc: unknown, header: readonly string[]): BuilderState | null {
+  if (!isJson(doc) || doc.kind !== 'measures') return null;
+  const top = ['kind', 'name', 'title', 'description', 'match', 'school', 'year', 'cells'];
+  if (!onlyKeys(doc, [...top, 'measures'])) return null;
+  const { school, year, cells, measures } = doc;
+  if (!isJson(school) || !onlyKeys(school, ['column']) || typeof school.column !== 'string') {
+    return null;
+  }
+  if (!isJson(year)) return null;
+  const yearColumn = onlyKeys(year, ['column']) && typeof year.column === 'string';
+  const fixedYear = onlyKeys(year, ['value']) && typeof year.value === 'number';
+  if (!yearColumn && !fixedYear) return null;
+  let markers = '';
+  if (cells !== undefined) {
+    if (!isJson(cells) || !onlyKeys(cells, ['extraMarkers'])) return null;
+    const extra = cells.extraMarkers ?? [];
+    if (!Array.isArray(extra) || !extra.every((m) => typeof m === 'string')) return null;
+    markers = extra.join(', ');
+  }
+  if (!Array.isArray(measures)) return null;
+  const columns: Record<string, ColumnChoice> = {};
+  const has = (column: string) => header.includes(column);
+  if (has(school.column)) columns[school.column] = { ...blank(), role: 'school' };
+  if (yearColumn && has(String(year.column))) {
+    columns[String(year.column)] = { ...blank(), role: 'year' };
+  }
+  for (const m of measures) {
+    if (!isJson(m) || !onlyKeys(m, ['measure', 'type', 'column', 'studentGroup', 'scale', 'n'])) {
+      return null;
+    }
+    const def = STANDARD_MEASURES.find((d) => d.key === m.measure);
+    const group = m.studentGroup ?? 'all';
+    const n = m.n;
+    if (
+      !def ||
+      typeof m.column !== 'string' ||
+      typeof group !== 'string' ||
+      !isStudentGroup(group) ||
+      (m.scale !== undefined && m.scale !== 100) ||
+      (n !== undefined && !(isJson(n) && onlyKeys(n, ['column']) && typeof n.column === 'string'))
+    ) {
+      return null;
+    }
+    if (!has(m.column)) continue;
+    if (columns[m.column]) return null; // a column read twice: more than the form can show
+    columns[m.column] = {
+      role: 'measure',
+      measure: def.key,
+      group,
+      isFraction: m.scale === 100,
+      nColumn: isJson(n) && typeof n.column === 'string' && has(n.column) ? n.column : '',
+    };
+  }
+  return { columns, fixedYear: fixedYear ? String(year.value) : '', markers };
 }

@@ -14,10 +14,13 @@ const messageOf = (e: unknown, fallback: string) => (e instanceof ApiError ? e.m
 /** A title and a Save button under a complete mapping built column by column. */
 export function SaveMappingForm({
   suggestedTitle,
+  replaces,
   document,
   onSave,
 }: {
   suggestedTitle: string;
+  /** The title of the saved mapping this form changes a copy of (null: a new one). */
+  replaces: string | null;
   /** The mapping built, as sent to the server (without its name and title). */
   document: object;
   /** Saves the mapping on screen under the title; rejects with the server's reason. */
@@ -58,8 +61,13 @@ export function SaveMappingForm({
         void save();
       }}
     >
-      <h3 id={`${id}-legend`}>Save this mapping for next time</h3>
+      <h3 id={`${id}-legend`}>
+        {replaces === null
+          ? 'Save this mapping for next time'
+          : `Save your changes to “${replaces}”`}
+      </h3>
       <p className="hint" id={`${id}-hint`}>
+        {replaces === null ? null : `Saved in place of “${replaces}”, for the whole district. `}
         Saved for the district, it is picked for you whenever a file with these columns is imported,
         here or with <code>tandem import</code>. Or download it as a mapping file, to keep, share or
         change (<code>tandem import --mapping file.json</code> reads it).
@@ -81,7 +89,11 @@ export function SaveMappingForm({
           className="button button-secondary"
           disabled={state.status === 'saving'}
         >
-          {state.status === 'saving' ? 'Saving…' : 'Save mapping'}
+          {state.status === 'saving'
+            ? 'Saving…'
+            : replaces === null
+              ? 'Save mapping'
+              : 'Save changes'}
         </button>
         <button type="button" className="button button-quiet" onClick={download}>
           Download as a file (JSON)
@@ -100,10 +112,13 @@ export function SaveMappingForm({
 export function SavedMappingDetails({
   mapping,
   onDelete,
+  onEdit,
 }: {
   mapping: BuiltInMapping;
   /** Deletes it; rejects with the server's reason. */
   onDelete: () => Promise<void>;
+  /** Opens a copy in the form (null: the form cannot show this mapping). */
+  onEdit: (() => void) | null;
 }) {
   const [isConfirming, setIsConfirming] = useState(false);
   const [isWorking, setIsWorking] = useState(false);
@@ -128,6 +143,11 @@ export function SavedMappingDetails({
       <p className="hint">
         Saved for the district{who}
         {when}.{' '}
+        {onEdit ? (
+          <button type="button" className="button button-quiet" onClick={onEdit}>
+            Change this mapping
+          </button>
+        ) : null}
         <button
           type="button"
           className="button button-quiet"
