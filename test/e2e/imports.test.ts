@@ -358,6 +358,8 @@ describe('Data imports', () => {
     await expect(nOfAda.inputValue()).resolves.toBe('Enrolled');
     await expect(page.getByLabel('Column ADA holds fractions').isChecked()).resolves.toBe(true);
     await nOfAda.selectOption('');
+    await expectAccessible();
+    await screenshot(page, 'imports-change-mapping');
     await expect(page.getByLabel('Title').inputValue()).resolves.toBe('SIS attendance (monthly)');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await poll(() =>

@@ -109,7 +109,9 @@ export function MappingBuilder({
             }
           }}
         >
-          <option value={CUSTOM}>Build my own mapping</option>
+          <option value={CUSTOM}>
+            {replaces ? `Changes to “${replaces.title}”` : 'Build my own mapping'}
+          </option>
           {saved.length > 0 ? (
             <optgroup label="Saved by the district">{saved.map(option)}</optgroup>
           ) : null}

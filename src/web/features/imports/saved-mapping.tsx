@@ -67,10 +67,12 @@ export function SaveMappingForm({
           : `Save your changes to “${replaces}”`}
       </h3>
       <p className="hint" id={`${id}-hint`}>
-        {replaces === null ? null : `Saved in place of “${replaces}”, for the whole district. `}
-        Saved for the district, it is picked for you whenever a file with these columns is imported,
-        here or with <code>tandem import</code>. Or download it as a mapping file, to keep, share or
-        change (<code>tandem import --mapping file.json</code> reads it).
+        {replaces === null
+          ? 'Saved for the district, it'
+          : `Saved in place of “${replaces}”, for the whole district, it`}{' '}
+        is picked for you whenever a file with these columns is imported, here or with{' '}
+        <code>tandem import</code>. Or download it as a mapping file, to keep, share or change (
+        <code>tandem import --mapping file.json</code> reads it).
       </p>
       <div className="imports-save-row">
         <div className="field">
