@@ -19,8 +19,7 @@ import {
   isBuiltInMapping,
   mappingsFittingColumns,
   pickMapping,
-  resolveMapping,
-  savedMappingsOf,
+  resolveMappingFor,
   type ImportSummary,
 } from './imports.ts';
 import type { StandardsImportSummary } from './standards-import.ts';
@@ -196,9 +195,9 @@ async function previewTable(
   { sheets, sheet }: Sheets,
 ): Promise<TablePreview> {
   const { fileName } = upload;
-  const saved = await savedMappingsOf(db, actor.districtId);
-  let mapping: Mapping | null =
-    options.mapping === undefined ? null : resolveMapping(options.mapping, [], fileName, saved);
+  const resolved = await resolveMappingFor(db, actor.districtId, options.mapping, fileName);
+  const { saved } = resolved;
+  let mapping: Mapping | null = resolved.named;
   const reader = await openTable(upload.path, () => undefined, {
     raggedRows: 'yield',
     ...(sheet === null ? {} : { sheet }),

@@ -18,7 +18,7 @@ import {
 } from '../db/queries/imports.ts';
 import type { ImportBatchesTable } from '../db/schema.ts';
 import type { BulkTable } from '../db/queries/statistics.ts';
-import { listSavedMappings } from '../db/queries/saved-mappings.ts';
+import { listSavedMappings, type SavedMappingRow } from '../db/queries/saved-mappings.ts';
 import { STANDARD_MEASURES, type MeasureDefinition } from '../domain/shared/catalogue.ts';
 import { AppError, isAppError } from '../domain/shared/errors.ts';
 import { bindMapping, type BoundMapping, type ImportProblem } from '../importers/apply.ts';
@@ -149,16 +149,43 @@ export async function savedMappingsOf(db: Db, districtId: string): Promise<Saved
       invalid.set(row.name, error);
     }
   }
-  return { valid, invalid };
+  return { rows, valid, invalid };
 }
 
 export interface SavedMappings {
+  /** As stored, with who saved each and when. */
+  rows: readonly SavedMappingRow[];
   valid: readonly Mapping[];
   /** Saved documents that no longer validate, by name, with why. */
   invalid: ReadonlyMap<string, AppError>;
 }
 
-const NO_SAVED: SavedMappings = { valid: [], invalid: new Map() };
+const NO_SAVED: SavedMappings = { rows: [], valid: [], invalid: new Map() };
+
+/** The saved mappings an import or a preview may need to pick or name its mapping: none to read
+ * when it was given a document or a built-in's name. */
+async function savedMappingsFor(
+  db: Db,
+  districtId: string,
+  spec: string | MappingInput | undefined,
+): Promise<SavedMappings> {
+  const isBuiltInName = typeof spec === 'string' && BUILT_IN.some((m) => m.name === spec);
+  if (typeof spec === 'object' || isBuiltInName) return NO_SAVED;
+  return savedMappingsOf(db, districtId);
+}
+
+/** The mapping a preview or an import reads with (resolveMapping), the district's saved ones
+ * read only when needed. `header` is empty until the file is open: then a mapping is resolved
+ * only when one is named. */
+export async function resolveMappingFor(
+  db: Db,
+  districtId: string,
+  spec: string | MappingInput | undefined,
+  fileName: string,
+): Promise<{ named: Mapping | null; saved: SavedMappings }> {
+  const saved = await savedMappingsFor(db, districtId, spec);
+  return { named: spec === undefined ? null : resolveMapping(spec, [], fileName, saved), saved };
+}
 
 /**
  * The mapping that fits a file (see pickMappingFrom), or null: one the district saved first —
@@ -232,9 +259,7 @@ export async function importInto(
   // Which worksheet of an .xlsx to read: the one chosen for this import, else the one a mapping
   // named up front says, else the first. A mapping picked from the header is picked from that
   // sheet's header.
-  const saved = await savedMappingsOf(trx, districtId);
-  const named =
-    options.mapping === undefined ? null : resolveMapping(options.mapping, [], fileName, saved);
+  const { named, saved } = await resolveMappingFor(trx, districtId, options.mapping, fileName);
   const sheet = options.sheet ?? named?.sheet;
   const reader = await openTable(options.path, () => undefined, {
     raggedRows: 'yield',

@@ -9,7 +9,8 @@ import type { Actor } from '../domain/access/access.ts';
 import { AppError } from '../domain/shared/errors.ts';
 import { createUser, loadActor } from './auth.ts';
 import { importFile } from './imports.ts';
-import { deleteMapping, listMappingChoices, nameFromTitle, saveMapping } from './saved-mappings.ts';
+import { nameFromTitle } from '../importers/mapping.ts';
+import { deleteMapping, listMappingChoices, saveMapping } from './saved-mappings.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-saved-mappings-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

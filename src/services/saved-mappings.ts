@@ -10,12 +10,11 @@ import {
   deleteSavedMapping,
   findSavedMappingClash,
   insertSavedMapping,
-  listSavedMappings,
 } from '../db/queries/saved-mappings.ts';
 import { columnsOf, nameFromTitle, parseMapping, type Mapping } from '../importers/mapping.ts';
 import { recordAudit } from './audit.ts';
 import { assertCanImport } from './import-batches.ts';
-import { listMappings } from './imports.ts';
+import { listMappings, savedMappingsOf } from './imports.ts';
 
 /** A mapping as the web app offers it: what it reads, how it is matched, and whose it is. */
 export interface MappingChoice {
@@ -54,33 +53,30 @@ function choiceOf(m: Mapping, saved: { by: string | null; at: Date } | null): Ma
  * longer validates is listed as saved, without columns, so that it can be seen and deleted. */
 export async function listMappingChoices(db: Db, actor: Actor): Promise<MappingChoice[]> {
   assertCanImport(actor, actor.districtId);
-  const saved = (await listSavedMappings(db, actor.districtId)).map((row) => {
+  const saved = await savedMappingsOf(db, actor.districtId);
+  const valid = new Map(saved.valid.map((m) => [m.name, m]));
+  const choices = saved.rows.map((row): MappingChoice => {
     const by = { by: row.created_by_name, at: row.created_at };
-    try {
-      return choiceOf(parseMapping(row.document), by);
-    } catch {
-      const broken: MappingChoice = {
-        name: row.name,
-        title: row.title,
-        description: 'This saved mapping is no longer valid: delete it and build it again.',
-        kind: 'measures',
-        requiredColumns: [],
-        fileName: null,
-        columns: [],
-        source: 'saved',
-        savedBy: by.by,
-        savedAt: by.at,
-        document: null,
-      };
-      return broken;
-    }
+    const mapping = valid.get(row.name);
+    if (mapping) return choiceOf(mapping, by);
+    return {
+      name: row.name,
+      title: row.title,
+      description: 'This saved mapping is no longer valid: delete it and build it again.',
+      kind: 'measures',
+      requiredColumns: [],
+      fileName: null,
+      columns: [],
+      source: 'saved',
+      savedBy: by.by,
+      savedAt: by.at,
+      document: null,
+    };
   });
-  return [...saved, ...listMappings().map((m) => choiceOf(m, null))];
+  return [...choices, ...listMappings().map((m) => choiceOf(m, null))];
 }
 
-export { nameFromTitle };
-
-export const MAX_TITLE = 120;
+const MAX_TITLE = 120;
 
 /**
  * Saves `document` (a mapping, as built on the page or written by hand) as the district's, under
@@ -139,8 +135,9 @@ export async function saveMapping(
     }
     const clash = await findSavedMappingClash(trx, actor.districtId, name, title);
     if (clash) throw clashWith(clash.title);
+    let savedAt: Date;
     try {
-      await insertSavedMapping(trx, {
+      savedAt = await insertSavedMapping(trx, {
         district_id: actor.districtId,
         name,
         title,
@@ -160,11 +157,7 @@ export async function saveMapping(
       subjectId: name,
       detail: input.replaces === undefined ? { title } : { title, replaces: input.replaces },
     });
-    const [row] = (await listSavedMappings(trx, actor.districtId)).filter((r) => r.name === name);
-    return choiceOf(mapping, {
-      by: row?.created_by_name ?? null,
-      at: row?.created_at ?? new Date(),
-    });
+    return choiceOf(mapping, { by: actor.displayName, at: savedAt });
   });
 }
 

@@ -42,6 +42,7 @@ export async function findSavedMappingClash(
     .executeTakeFirst();
 }
 
+/** Inserts a saved mapping; returns when it was saved. */
 export async function insertSavedMapping(
   db: Db,
   row: {
@@ -51,11 +52,13 @@ export async function insertSavedMapping(
     document: unknown;
     created_by: string | null;
   },
-): Promise<void> {
-  await db
+): Promise<Date> {
+  const { created_at } = await db
     .insertInto('saved_mappings')
     .values({ ...row, document: JSON.stringify(row.document) })
-    .execute();
+    .returning('created_at')
+    .executeTakeFirstOrThrow();
+  return created_at;
 }
 
 /** Deletes a saved mapping; returns its title, or undefined when there was none. */
