@@ -132,7 +132,10 @@ export function ImportsPage() {
     }
   }
 
-  const mappingDocument = choice === null ? undefined : documentOf(choice, header.current);
+  // The form's mapping (or what it still needs), when the user builds one.
+  const built = choice?.kind === 'custom' ? buildMapping(header.current, choice.builder) : null;
+  const mappingDocument =
+    choice === null ? undefined : choice.kind === 'named' ? choice.name : (built?.mapping ?? null);
   const mappingKey = keyOf(mappingDocument);
 
   // The preview follows the mapping as it changes, a moment after the last change.
@@ -150,9 +153,8 @@ export function ImportsPage() {
 
   /** Saves the mapping built on the page for the district, then reads with it by name. */
   async function saveBuilt(title: string) {
-    if (choice?.kind !== 'custom') return;
-    const { mapping } = buildMapping(header.current, choice.builder);
-    if (!mapping) return;
+    const mapping = built?.mapping;
+    if (choice?.kind !== 'custom' || !mapping) return;
     const { replaces } = choice;
     const saved = await apiSend<BuiltInMapping>('POST', '/api/imports/mappings', {
       title,
@@ -188,7 +190,6 @@ export function ImportsPage() {
   const mappingList = changedList ?? (mappings.status === 'ok' ? mappings.data.mappings : null);
   const shown =
     preview.status === 'ok' ? preview.data : preview.status === 'loading' ? preview.previous : null;
-  const built = choice?.kind === 'custom' ? buildMapping(header.current, choice.builder) : null;
   const canImport =
     upload !== null &&
     preview.status === 'ok' &&
@@ -288,7 +289,7 @@ export function ImportsPage() {
               mappings={mappingList}
               header={header.current}
               choice={choice}
-              missing={built?.missing ?? []}
+              built={built}
               notice={mappingNotice}
               suggestedTitle={titleFromFileName(upload.fileName)}
               onChoose={(next) => {

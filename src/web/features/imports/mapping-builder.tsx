@@ -11,8 +11,8 @@ import type { BuiltInMapping } from './imports-api.ts';
 import { SavedMappingDetails, SaveMappingForm } from './saved-mapping.tsx';
 import {
   builderFromMapping,
-  buildMapping,
   choiceOf,
+  type BuiltMapping,
   type BuilderState,
   type Choice,
   type ColumnChoice,
@@ -32,7 +32,7 @@ export function MappingBuilder({
   mappings,
   header,
   choice,
-  missing,
+  built,
   notice,
   suggestedTitle,
   onChoose,
@@ -42,8 +42,8 @@ export function MappingBuilder({
   mappings: BuiltInMapping[];
   header: string[];
   choice: Choice;
-  /** What the form still needs before it is a mapping (none: it is complete). */
-  missing: string[];
+  /** What the form makes: its mapping, or what it still needs (null: a named mapping). */
+  built: BuiltMapping | null;
   /** What was last done to a saved mapping (saved, deleted), announced. */
   notice: string | null;
   suggestedTitle: string;
@@ -281,16 +281,16 @@ export function MappingBuilder({
               </p>
             </div>
           </div>
-          {missing.length > 0 ? (
+          {!built?.mapping ? (
             <p className="notice" role="status">
-              Still needed: {missing.join('; ')}.
+              Still needed: {built?.missing.join('; ')}.
             </p>
           ) : (
             <SaveMappingForm
               key={replaces?.name ?? ''}
               suggestedTitle={replaces?.title ?? suggestedTitle}
               replaces={replaces?.title ?? null}
-              document={buildMapping(header, builder).mapping ?? {}}
+              document={built.mapping}
               onSave={save}
             />
           )}
