@@ -496,6 +496,25 @@ describe('import API', () => {
         marker: '*',
       }),
     );
+    // A mapping that names its sheet, here one the district saved, is previewed on that sheet,
+    // as it is imported.
+    const { name: _name, title: _title, ...document } = scores;
+    const saved = await analyst.request('POST', '/api/imports/mappings', {
+      title: 'Scores sheet of the SIS book',
+      document: { ...document, sheet: 'Scores' },
+    });
+    expect(saved.status).toBe(201);
+    expect(await preview({ mapping: 'scores-sheet-of-the-sis-book' })).toMatchObject({
+      sheet: 'Scores',
+      header: ['code', 'year', 'spg', 'eds'],
+      mapping: { name: 'scores-sheet-of-the-sis-book', isBuiltIn: false },
+      dryRun: { rowsRead: 2, rowsWritten: 4 },
+    });
+    const deleted = await analyst.request(
+      'DELETE',
+      '/api/imports/mappings/scores-sheet-of-the-sis-book',
+    );
+    expect(deleted.status).toBe(204);
     for (const sheet of ['', ' ', 'x'.repeat(32)]) {
       const bad = await analyst.request('POST', '/api/imports/previews', { uploadId, sheet });
       expect(bad.status, sheet).toBe(400);

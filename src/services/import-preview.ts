@@ -106,9 +106,8 @@ export async function previewUpload(
           isAppError(error) ? [] : Promise.reject(error),
         )
       : [];
-  const sheet = sheetAsked(sheets, options);
   try {
-    return await previewOf(db, actor, store, upload, options, { sheets, sheet });
+    return await previewOf(db, actor, store, upload, options, sheets);
   } catch (error) {
     const named = withUploadName(error, upload);
     // A file the reader refuses outright (an unclosed quote, an encoding) is a preview too:
@@ -122,11 +121,13 @@ export async function previewUpload(
       problemCount: problems.length,
     };
     if (upload.kind !== 'table') return { ...base, kind: upload.kind, dryRun: null };
+    // The mapping may be what was refused: the sheet is the one asked for, or a document's.
+    const documentSheet = typeof options.mapping === 'object' ? options.mapping.sheet : undefined;
     return {
       ...base,
       kind: 'table',
       sheets,
-      sheet,
+      sheet: sheetAsked(sheets, options.sheet ?? documentSheet),
       header: [],
       sourceRows: [],
       mapping: null,
@@ -144,7 +145,7 @@ async function previewOf(
   store: UploadStore,
   upload: Upload,
   options: PreviewOptions,
-  sheets: Sheets,
+  sheets: string[],
 ): Promise<Preview> {
   if (upload.kind !== 'table') {
     try {
@@ -172,17 +173,10 @@ async function previewOf(
   return previewTable(db, actor, upload, options, sheets);
 }
 
-interface Sheets {
-  sheets: string[];
-  sheet: string | null;
-}
-
 /** The sheet a preview reads, as the workbook spells it: the one asked for (by the options, else
- * the mapping), else the first; null for a CSV. One the workbook lacks is kept as asked, and
- * opening it then says which sheets there are. */
-function sheetAsked(sheets: string[], options: PreviewOptions): string | null {
-  const mappingSheet = typeof options.mapping === 'object' ? options.mapping.sheet : undefined;
-  const asked = options.sheet ?? mappingSheet;
+ * by the mapping, as an import reads it), else the first; null for a CSV. One the workbook lacks
+ * is kept as asked, and opening it then says which sheets there are. */
+function sheetAsked(sheets: string[], asked: string | undefined): string | null {
   if (asked === undefined) return sheets[0] ?? null;
   return sheets.find((s) => s.toLowerCase() === asked.toLowerCase()) ?? asked;
 }
@@ -192,12 +186,15 @@ async function previewTable(
   actor: Actor,
   upload: Upload,
   options: PreviewOptions,
-  { sheets, sheet }: Sheets,
+  sheets: string[],
 ): Promise<TablePreview> {
   const { fileName } = upload;
   const resolved = await resolveMappingFor(db, actor.districtId, options.mapping, fileName);
   const { saved } = resolved;
   let mapping: Mapping | null = resolved.named;
+  // As importInto: the sheet chosen, else the named mapping's (a built-in, a saved one or a
+  // document), else the first.
+  const sheet = sheetAsked(sheets, options.sheet ?? mapping?.sheet);
   const reader = await openTable(upload.path, () => undefined, {
     raggedRows: 'yield',
     ...(sheet === null ? {} : { sheet }),
