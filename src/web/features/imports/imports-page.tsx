@@ -122,7 +122,13 @@ export function ImportsPage() {
       });
       if (asked !== latestPreview.current) return null;
       setPreview({ status: 'ok', data });
-      if (data.kind === 'table' && data.sheets.length > 0) setSheets(data.sheets);
+      if (data.kind === 'table' && data.sheets.length > 0) {
+        setSheets(data.sheets);
+        // The sheet read, which a mapping naming its own sheet may have chosen: the list shows
+        // it, and the import reads it.
+        const read = data.sheet;
+        if (read !== null && data.sheets.includes(read)) setSheet(read);
+      }
       return data;
     } catch (e) {
       if (asked !== latestPreview.current) return null;
