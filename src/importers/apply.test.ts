@@ -223,7 +223,7 @@ describe('bindMapping', () => {
   it('takes the year from the file name when the file has no year column', () => {
     const input: MappingInput = {
       ...measures,
-      year: { fromFileName: '(20\\d{2})(?!.*20\\d{2})' },
+      year: { fromFileName: '.*(20\\d{2})' },
       studentGroup: { value: 'all' },
       maskingCodes: undefined,
       measures: [{ measure: 'spg_score', type: 'number', column: 'score' }],
@@ -233,6 +233,9 @@ describe('bindMapping', () => {
       schoolYear: 2016,
       value: 54,
     });
+    // The last year in the path: the file's, not its folder's.
+    const renamed = bind(input, ['code', 'score'], 'archive\\2015\\spg_2017.csv');
+    expect(applyRow(renamed, ['920302', '54.0'], 2).values[0]?.schoolYear).toBe(2017);
     const { problems } = bindMapping(parseMapping(input), ['code', 'score'], 'spg.csv');
     expect(problems[0]?.reason).toMatch(/does not give a school year/);
   });

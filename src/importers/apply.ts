@@ -5,6 +5,7 @@ import type { MeasureStatus, SchoolLevel } from '../db/schema.ts';
 import type { StudentGroup } from '../domain/shared/catalogue.ts';
 import type { Condition, Mapping, MeasureSpec, SchoolFields } from './mapping.ts';
 import { columnsOf, normaliseColumn } from './mapping-columns.ts';
+import { patternFinds, patternGroup } from './patterns.ts';
 import {
   combine,
   divide,
@@ -99,8 +100,8 @@ export function bindMapping(
   let fixedYear: number | null = null;
   if (mapping.year && 'value' in mapping.year) fixedYear = mapping.year.value;
   if (mapping.year && 'fromFileName' in mapping.year) {
-    const match = new RegExp(mapping.year.fromFileName).exec(file.replaceAll('\\', '/'));
-    fixedYear = match?.[1] ? parseSchoolYear(match[1]) : null;
+    const found = patternGroup(mapping.year.fromFileName, file.replaceAll('\\', '/'));
+    fixedYear = found ? parseSchoolYear(found) : null;
     if (fixedYear === null) {
       fileProblem(
         null,
@@ -142,21 +143,9 @@ function meets(c: Condition, value: string): boolean {
   if (c.notEquals !== undefined) return value !== c.notEquals;
   if (c.in !== undefined) return c.in.includes(value);
   if (c.notIn !== undefined) return !c.notIn.includes(value);
-  if (c.matches !== undefined) return compiled(c.matches).test(value);
-  if (c.notMatches !== undefined) return !compiled(c.notMatches).test(value);
+  if (c.matches !== undefined) return patternFinds(c.matches, value);
+  if (c.notMatches !== undefined) return !patternFinds(c.notMatches, value);
   return true;
-}
-
-// A mapping's patterns, compiled once rather than for every row.
-const patterns = new Map<string, RegExp>();
-function compiled(pattern: string): RegExp {
-  let re = patterns.get(pattern);
-  if (!re) {
-    if (patterns.size >= 1000) patterns.clear(); // a long-running server sees many mappings
-    re = new RegExp(pattern);
-    patterns.set(pattern, re);
-  }
-  return re;
 }
 
 export function applyRow(bound: BoundMapping, cells: readonly string[], row: number): RowResult {
@@ -244,7 +233,7 @@ export function normaliseSchoolId(
 ): { ok: true; id: string } | { ok: false; reason: string } {
   if (raw === '') return { ok: false, reason: 'the school id is blank' };
   const id = spec.padStart && /^\d+$/.test(raw) ? raw.padStart(spec.padStart, '0') : raw;
-  if (spec.pattern && !compiled(spec.pattern).test(id)) {
+  if (spec.pattern && !patternFinds(spec.pattern, id)) {
     return { ok: false, reason: `is not a school id of the form ${spec.pattern}` };
   }
   return { ok: true, id };

@@ -35,26 +35,27 @@
 //                note? }]
 //
 // A condition is { column, and exactly one of equals | notEquals | in | notIn | matches |
-// notMatches } (matches: a regular expression). See src/importers/mappings/nc-dpi.ts for
-// complete examples.
+// notMatches } (matches: a regular expression). Every pattern (fileName, fromFileName, pattern,
+// matches) is in RE2's syntax, run in time linear in the text (importers/patterns.ts). See
+// src/importers/mappings/nc-dpi.ts for complete examples; docs/mappings.md is the guide for
+// people writing one.
 import { z } from 'zod';
 import { normaliseColumn } from './mapping-columns.ts';
+import { patternError, patternFinds } from './patterns.ts';
 
 export { columnsOf, nameFromTitle, normaliseColumn } from './mapping-columns.ts';
 import { AppError } from '../domain/shared/errors.ts';
 import { isStudentGroup, type StudentGroup } from '../domain/shared/catalogue.ts';
 
-const isRegex = (source: string) => {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 const Column = z.string().trim().min(1, 'a column name is required');
-const Regex = z.string().min(1).refine(isRegex, 'is not a valid regular expression');
+// A regular expression in RE2's syntax (importers/patterns.ts says why not JavaScript's).
+const Regex = z
+  .string()
+  .min(1)
+  .superRefine((source, ctx) => {
+    const error = patternError(source);
+    if (error) ctx.addIssue({ code: 'custom', message: error });
+  });
 const Group = z.custom<StudentGroup>(
   (v) => typeof v === 'string' && isStudentGroup(v),
   'is not a standard student group (src/domain/shared/catalogue.ts STUDENT_GROUPS)',
@@ -299,7 +300,7 @@ export function pickMappingFrom(
       (m) =>
         fitsColumns(m, header) &&
         (m.match.fileName === undefined ||
-          names.some((name) => new RegExp(m.match.fileName ?? '', 'i').test(name))),
+          names.some((name) => patternFinds(m.match.fileName ?? '', name, { ignoreCase: true }))),
     )
     .toSorted((a, b) => b.match.requiredColumns.length - a.match.requiredColumns.length);
   const [best, next] = pool;

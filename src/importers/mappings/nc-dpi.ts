@@ -463,8 +463,8 @@ const spg = (name: string, years: string, gradColumn: string): Input =>
       school: school('unit_code'),
       filter: schoolRowsOnly('unit_code'),
       // These files have no year column: the year is the folder (…/2016/spg.csv) or a
-      // year in the file's name, the last one in the path.
-      year: { fromFileName: '(20\\d{2})(?!.*20\\d{2})' },
+      // year in the file's name, the last one in the path (the greedy `.*` passes the others).
+      year: { fromFileName: '.*(20\\d{2})' },
       // Statewide, schools without enough data to grade have 'I' as their grade and every other
       // cell blank (e.g. 010311 in 2014–2017): not a grade, a withheld one.
       cells: { extraMarkers: ['I'] },
