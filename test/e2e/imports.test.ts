@@ -62,7 +62,9 @@ describe('Data imports', () => {
       buffer: Buffer.from(FILE),
     });
     // The built-in mapping is picked from the header and file name.
-    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('nc-dpi-rcd-acc-eds');
+    await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe(
+      'nc-dpi-rcd-acc-eds',
+    );
     const landing = page.locator('table.imports-landing tbody tr');
     await poll(() => landing.count()).toBe(1);
     await expect(landing.first().textContent()).resolves.toContain('920302');
@@ -247,7 +249,9 @@ describe('Data imports', () => {
     await expectAccessible();
     await screenshot(page, 'imports-fits');
     await use.click();
-    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('nc-dpi-rcd-acc-eds');
+    await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe(
+      'nc-dpi-rcd-acc-eds',
+    );
     const landing = page.locator('table.imports-landing tbody tr');
     await poll(() => landing.count()).toBe(2);
     await expect(page.locator('.imports-counts').textContent()).resolves.toMatch(
@@ -281,7 +285,7 @@ describe('Data imports', () => {
       buffer: Buffer.from('Bldg,Term,ADA,Enrolled\n920302,2020,0.951,512\n920303,2020,0.93,8\n'),
     });
     await page.getByLabel('File to import').setInputFiles(sis('march'));
-    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('__custom__');
+    await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe('__custom__');
     await page.getByLabel('Use of column Bldg').selectOption('school');
     await page.getByLabel('Use of column Term').selectOption('year');
     await page.getByLabel('Use of column ADA').selectOption('measure');
@@ -322,7 +326,9 @@ describe('Data imports', () => {
     await expectAccessible();
     await screenshot(page, 'imports-build-mapping');
     await page.getByRole('button', { name: 'Save mapping' }).click();
-    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('sis-attendance-monthly');
+    await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe(
+      'sis-attendance-monthly',
+    );
     await poll(() =>
       page.getByRole('status').filter({ hasText: 'Saved as “SIS attendance (monthly)”' }).count(),
     ).toBe(1);
@@ -346,14 +352,16 @@ describe('Data imports', () => {
     // Next month's file is read with it, with no building.
     await page.getByLabel('File to import').setInputFiles(sis('april'));
     await poll(() => page.locator('.imports-uploaded').textContent()).toContain('attendance_april');
-    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('sis-attendance-monthly');
+    await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe(
+      'sis-attendance-monthly',
+    );
     await poll(() => page.locator('.imports-counts').textContent()).toMatch(
       /^Read with SIS attendance \(monthly\): 2 rows read; 2 values and schools would be added or changed/,
     );
 
     // The SIS stopped sending the enrolment: change the saved mapping, saved in its place.
     await page.getByRole('button', { name: 'Change this mapping' }).click();
-    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('__custom__');
+    await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe('__custom__');
     const nOfAda = page.getByLabel('Students counted in column ADA, from the column');
     await expect(nOfAda.inputValue()).resolves.toBe('Enrolled');
     await expect(page.getByLabel('Column ADA holds fractions').isChecked()).resolves.toBe(true);
@@ -368,7 +376,9 @@ describe('Data imports', () => {
         .filter({ hasText: 'Saved the changes as “SIS attendance (monthly)”' })
         .count(),
     ).toBe(1);
-    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('sis-attendance-monthly');
+    await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe(
+      'sis-attendance-monthly',
+    );
     await expect(
       page.locator('optgroup[label="Saved by the district"] option').allTextContents(),
     ).resolves.toEqual(['SIS attendance (monthly)']);
@@ -385,7 +395,97 @@ describe('Data imports', () => {
     await poll(() =>
       page.getByRole('status').filter({ hasText: 'Deleted the saved mapping' }).count(),
     ).toBe(1);
-    await poll(() => page.getByLabel('Mapping').inputValue()).toBe('__custom__');
+    await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe('__custom__');
     await expect(page.locator('optgroup[label="Saved by the district"]').count()).resolves.toBe(0);
+  });
+
+  test('a mapping file written from the guide is opened, previewed, saved; the guide reads well', async () => {
+    // The guide's own wide example (docs/mappings.md): its file and its mapping, as a user would
+    // copy them out of it.
+    const guide = fs.readFileSync('docs/mappings.md', 'utf8');
+    const block = (tag: string) =>
+      new RegExp(`^\`\`\`\\w+ ${tag}\\n([\\s\\S]*?)^\`\`\`$`, 'm').exec(guide)?.[1] ?? '';
+    const csv = block('file=proficiency-wide.csv');
+    const mapping = block('mapping=proficiency-wide.csv');
+    expect(csv).toMatch(/^school_code,/);
+
+    await page.goto(`${baseUrl}/imports`);
+    await page.getByLabel('The district’s files (one at a time)').check();
+    await page.getByLabel('File to import').setInputFiles({
+      name: 'proficiency-wide.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe('__custom__');
+    const open = page.getByLabel('Or open a mapping file (.json)');
+    const json = (name: string, text: string) => ({
+      name,
+      mimeType: 'application/json',
+      buffer: Buffer.from(text),
+    });
+
+    // Not JSON: said at once, naming the file.
+    await open.setInputFiles(json('draft.json', '{ "kind": "measures",'));
+    await poll(() =>
+      page.getByRole('alert').filter({ hasText: 'draft.json' }).textContent(),
+    ).toMatch(/^draft\.json is not a JSON mapping file: /);
+    // JSON, but a mapping with two mistakes: the server refuses it (400), naming both fields.
+    watch.expect(/status of 400/);
+    const wrong = JSON.parse(mapping) as { school: object; measures: Array<{ measure: string }> };
+    const broken = {
+      ...wrong,
+      school: { column: 'school_code', pattern: '^(?=9)[0-9]{6}$' },
+      measures: [{ ...wrong.measures[0], measure: 'ELA' }],
+    };
+    await open.setInputFiles(json('broken.json', JSON.stringify(broken)));
+    await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe('__file__');
+    const problems = page.getByRole('list', { name: 'Every problem with the mapping' });
+    await poll(() => problems.locator('li').allTextContents()).toEqual([
+      expect.stringMatching(
+        /^school\.pattern is not a pattern Tandem can run \(invalid or unsupported Perl syntax: `\(\?=`\)/,
+      ),
+      'measures.0.measure must be a snake_case measure key',
+    ]);
+    await expectAccessible();
+
+    // The guide's mapping as written: previewed as the guide says it stores.
+    await open.setInputFiles(json('benchmark-ela.json', mapping));
+    await poll(() => page.locator('.imports-counts').textContent()).toMatch(
+      /^Read with Benchmark ELA proficiency, by group: 2 rows read/,
+    );
+    await expect(page.getByLabel('Mapping', { exact: true }).inputValue()).resolves.toBe(
+      '__file__',
+    );
+    await expect(
+      page.locator('#imports-mapping-select option[value="__file__"]').textContent(),
+    ).resolves.toBe('From the file benchmark-ela.json');
+    const landing = page.locator('table.imports-landing tbody tr');
+    await poll(() => landing.count()).toBeGreaterThan(0);
+    await expect(landing.first().textContent()).resolves.toContain('61.2');
+    await expectAccessible();
+    await screenshot(page, 'imports-mapping-file');
+
+    // Saved for the district under the file's title, then read by name.
+    await expect(page.getByLabel('Title').inputValue()).resolves.toBe(
+      'Benchmark ELA proficiency, by group',
+    );
+    await page.getByRole('button', { name: 'Save mapping' }).click();
+    await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe(
+      'benchmark-ela-proficiency-by-group',
+    );
+    await page.getByRole('button', { name: 'Delete this saved mapping' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Delete the mapping/ });
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe('__custom__');
+
+    // The guide, from the link beside the mapping file.
+    await page.getByRole('link', { name: 'How to write a mapping' }).click();
+    await page.waitForURL(`${baseUrl}/imports/mapping-guide`);
+    await poll(() => page.locator('h1').textContent()).toBe('Writing a mapping');
+    await poll(() => page.title()).toBe('Writing a mapping · Tandem');
+    await expect(page.locator('.prose table').count()).resolves.toBeGreaterThan(5);
+    await expect(page.locator('.prose pre').count()).resolves.toBeGreaterThan(5);
+    await expectAccessible();
+    await screenshot(page, 'mapping-guide');
   });
 });

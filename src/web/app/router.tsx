@@ -33,6 +33,11 @@ const AllocationPage = lazy(() =>
 const ImportsPage = lazy(() =>
   import('../features/imports/imports-page.tsx').then((m) => ({ default: m.ImportsPage })),
 );
+const MappingGuidePage = lazy(() =>
+  import('../features/imports/mapping-guide-page.tsx').then((m) => ({
+    default: m.MappingGuidePage,
+  })),
+);
 const PartnersPage = lazy(() =>
   import('../features/matching/partners-page.tsx').then((m) => ({ default: m.PartnersPage })),
 );
@@ -81,6 +86,7 @@ export const router = createBrowserRouter([
           { path: 'equity/incentives', element: <IncentivesPage /> },
           { path: 'equity/allocation', element: <AllocationPage /> },
           { path: 'imports', element: <ImportsPage /> },
+          { path: 'imports/mapping-guide', element: <MappingGuidePage /> },
           { path: 'support/partners', element: <PartnersPage /> },
           { path: 'support/principals', element: <PrincipalsPage /> },
           { path: 'support', element: <SupportOverviewPage /> },

@@ -26,12 +26,12 @@ const toError = (e: unknown, fallback: string) =>
     ? e
     : new ApiError({ type: 'about:blank', title: 'Error', status: 0, detail: fallback });
 
-/** What the server is sent as the mapping: a saved or built-in one's name, or the document built
- * (null while it is incomplete). */
+/** What the server is sent as the mapping: a saved or built-in one's name, the document built
+ * (null while it is incomplete), or the mapping file opened. */
 function documentOf(choice: Choice, header: string[]): unknown {
-  return choice.kind === 'named'
-    ? choice.name
-    : (buildMapping(header, choice.builder).mapping ?? null);
+  if (choice.kind === 'named') return choice.name;
+  if (choice.kind === 'file') return choice.document;
+  return buildMapping(header, choice.builder).mapping ?? null;
 }
 
 const keyOf = (document: unknown) => JSON.stringify(document ?? null);
@@ -141,7 +141,11 @@ export function ImportsPage() {
   // The form's mapping (or what it still needs), when the user builds one.
   const built = choice?.kind === 'custom' ? buildMapping(header.current, choice.builder) : null;
   const mappingDocument =
-    choice === null ? undefined : choice.kind === 'named' ? choice.name : (built?.mapping ?? null);
+    choice === null
+      ? undefined
+      : choice.kind === 'custom'
+        ? (built?.mapping ?? null)
+        : documentOf(choice, header.current);
   const mappingKey = keyOf(mappingDocument);
 
   // The preview follows the mapping as it changes, a moment after the last change.
@@ -157,11 +161,12 @@ export function ImportsPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [upload?.uploadId, mappingKey]);
 
-  /** Saves the mapping built on the page for the district, then reads with it by name. */
+  /** Saves the mapping built on the page, or the mapping file opened, for the district; then
+   * reads with it by name. */
   async function saveBuilt(title: string) {
-    const mapping = built?.mapping;
-    if (choice?.kind !== 'custom' || !mapping) return;
-    const { replaces } = choice;
+    const mapping = choice?.kind === 'file' ? choice.document : built?.mapping;
+    if (choice === null || choice.kind === 'named' || !mapping) return;
+    const replaces = choice.kind === 'custom' ? choice.replaces : undefined;
     const saved = await apiSend<BuiltInMapping>('POST', '/api/imports/mappings', {
       title,
       document: mapping,
@@ -314,7 +319,10 @@ export function ImportsPage() {
           <h2 id="imports-preview">{upload.kind === 'table' ? '3. Preview' : '2. Preview'}</h2>
           {preview.status === 'loading' ? <Loading label="Checking every row…" /> : null}
           {preview.status === 'error' ? (
-            <ErrorNotice title="The preview could not be made" error={preview.error} />
+            <>
+              <ErrorNotice title="The preview could not be made" error={preview.error} />
+              <FieldProblems error={preview.error} />
+            </>
           ) : null}
           {shown ? (
             <>
@@ -348,5 +356,21 @@ export function ImportsPage() {
 
       <BatchHistory version={historyVersion} />
     </div>
+  );
+}
+
+/** Every field a refused mapping got wrong (a mapping file may have several), beyond the first
+ * that the error's message names. */
+function FieldProblems({ error }: { error: ApiError }) {
+  const problems = error.problem.problems ?? [];
+  if (problems.length < 2) return null;
+  return (
+    <ul className="imports-field-problems" aria-label="Every problem with the mapping">
+      {problems.map((p) => (
+        <li key={`${p.field} ${p.message}`}>
+          <code>{p.field}</code> {p.message}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -8,6 +8,7 @@ import {
   type StudentGroup,
 } from '../../../domain/shared/catalogue.ts';
 import type { BuiltInMapping } from './imports-api.ts';
+import { MappingFileInput } from './mapping-file.tsx';
 import { SavedMappingDetails, SaveMappingForm } from './saved-mapping.tsx';
 import {
   builderFromMapping,
@@ -20,6 +21,7 @@ import {
 } from './mapping-model.ts';
 
 const CUSTOM = '__custom__';
+const FILE = '__file__';
 const ROLES: Array<[ColumnRole, string]> = [
   ['ignore', 'Ignore'],
   ['school', 'School id'],
@@ -51,7 +53,7 @@ export function MappingBuilder({
   onSave: (title: string) => Promise<void>;
   onDelete: (name: string) => Promise<void>;
 }) {
-  const selected = choice.kind === 'named' ? choice.name : CUSTOM;
+  const selected = choice.kind === 'named' ? choice.name : choice.kind === 'file' ? FILE : CUSTOM;
   const picked = mappings.find((m) => m.name === selected);
   const saved = mappings.filter((m) => m.source === 'saved');
   const builtIns = mappings.filter((m) => m.source === 'built-in');
@@ -100,6 +102,7 @@ export function MappingBuilder({
           value={selected}
           onChange={(e) => {
             const value = e.currentTarget.value;
+            if (value === FILE) return;
             if (value !== CUSTOM) onChoose({ kind: 'named', name: value });
             else {
               onChoose({
@@ -112,16 +115,38 @@ export function MappingBuilder({
           <option value={CUSTOM}>
             {replaces ? `Changes to “${replaces.title}”` : 'Build my own mapping'}
           </option>
+          {choice.kind === 'file' ? (
+            <option value={FILE}>From the file {choice.fileName}</option>
+          ) : null}
           {saved.length > 0 ? (
             <optgroup label="Saved by the district">{saved.map(option)}</optgroup>
           ) : null}
           <optgroup label="Built in">{builtIns.map(option)}</optgroup>
         </select>
       </div>
+      <MappingFileInput onOpen={onChoose} />
       {notice ? (
         <p className="notice" role="status">
           {notice}
         </p>
+      ) : null}
+      {choice.kind === 'file' ? (
+        <>
+          <p className="hint">
+            Reading with the mapping in <strong>{choice.fileName}</strong>
+            {typeof choice.document.title === 'string' ? ` (“${choice.document.title}”)` : ''}. The
+            preview below shows what it makes of this file, or what is wrong with it.
+          </p>
+          <SaveMappingForm
+            key={choice.fileName}
+            suggestedTitle={
+              typeof choice.document.title === 'string' ? choice.document.title : suggestedTitle
+            }
+            replaces={null}
+            document={choice.document}
+            onSave={save}
+          />
+        </>
       ) : null}
       {picked ? (
         <p className="hint">

@@ -5,6 +5,7 @@ import {
   buildMapping,
   choiceOf,
   initialBuilder,
+  readMappingFile,
   titleFromFileName,
 } from './mapping-model.ts';
 
@@ -150,5 +151,21 @@ describe('builderFromMapping', () => {
     };
     expect(builderFromMapping(summed, cols)).toBeNull();
     expect(builderFromMapping({ ...built, kind: 'schools' }, cols)).toBeNull();
+  });
+});
+
+describe('readMappingFile', () => {
+  it('reads a mapping file as the document sent, a byte-order mark and all', () => {
+    expect(readMappingFile('m.json', '\uFEFF{ "kind": "measures" }')).toEqual({
+      document: { kind: 'measures' },
+    });
+  });
+
+  it('says what is wrong with a file that is not one, naming it', () => {
+    const broken = readMappingFile('draft.json', '{ "kind": ');
+    expect('error' in broken && broken.error).toMatch(/^draft\.json is not a JSON mapping file: /);
+    expect(readMappingFile('list.json', '[1, 2]')).toEqual({
+      error: 'list.json is not a mapping: a mapping file holds one JSON object ({ … }).',
+    });
   });
 });

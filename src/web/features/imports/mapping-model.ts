@@ -147,12 +147,37 @@ export function titleFromFileName(fileName: string): string {
     .trim();
 }
 
-/** How the page reads the file: a saved or built-in mapping by name, or one built in the form —
+/** How the page reads the file: a saved or built-in mapping by name; one built in the form —
  * from scratch, or as a changed copy of a saved one (`replaces`), which takes its place when
- * saved. */
+ * saved; or a mapping file the user wrote (docs/mappings.md), opened from their computer. */
 export type Choice =
   | { kind: 'named'; name: string }
-  | { kind: 'custom'; builder: BuilderState; replaces?: { name: string; title: string } };
+  | { kind: 'custom'; builder: BuilderState; replaces?: { name: string; title: string } }
+  | { kind: 'file'; fileName: string; document: Record<string, unknown> };
+
+/** A mapping file is a few kilobytes; the largest built-in mapping, as JSON, is under 20 kB. */
+export const MAX_MAPPING_FILE_BYTES = 1_000_000;
+
+/**
+ * A mapping file's text as the document the server is sent, or why it cannot be one. Only the
+ * JSON is checked here; what the mapping says, the server validates, naming the field.
+ */
+export function readMappingFile(
+  fileName: string,
+  text: string,
+): { document: Record<string, unknown> } | { error: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : 'not JSON';
+    return { error: `${fileName} is not a JSON mapping file: ${reason}.` };
+  }
+  if (!isJson(parsed)) {
+    return { error: `${fileName} is not a mapping: a mapping file holds one JSON object ({ … }).` };
+  }
+  return { document: parsed };
+}
 
 type Json = Record<string, unknown>;
 const isJson = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
