@@ -56,7 +56,7 @@ export function registerImport(program: Command, loadConfig: LoadConfig) {
     .argument('[files...]', 'the files to import, in order')
     .option(
       '--mapping <name|file.json>',
-      'a built-in or saved mapping’s name, or a mapping file (default: chosen from each file’s header)',
+      'a built-in or saved mapping’s name, or a mapping file, written as docs/mappings.md shows (default: chosen from each file’s header)',
     )
     .option(
       '--sheet <name>',

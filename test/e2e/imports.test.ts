@@ -6,7 +6,9 @@
 // column), checked and loaded once fixed, in the history, rolled back. The page passes axe-core
 // (WCAG 2.1 A and AA) with the preview, the problems, the statewide choice and the confirm dialog
 // showing. A mapping built column by column for an SIS export is saved for the district, picked
-// for the next month's file, changed, and deleted.
+// for the next month's file, changed, and deleted. A mapping file copied out of the guide
+// (docs/mappings.md) is opened — a broken one first, refused naming each field — previewed and
+// saved; the guide's page passes axe too.
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
