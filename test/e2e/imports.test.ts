@@ -7,8 +7,8 @@
 // (WCAG 2.1 A and AA) with the preview, the problems, the statewide choice and the confirm dialog
 // showing. A mapping built column by column for an SIS export is saved for the district, picked
 // for the next month's file, changed, and deleted. A mapping file copied out of the guide
-// (docs/mappings.md) is opened — a broken one first, refused naming each field — previewed and
-// saved; the guide's page passes axe too.
+// (docs/mappings.md) is opened — a broken one first, refused naming each field — previewed,
+// saved, downloaded, changed by hand and opened again in its place; the guide's page passes axe.
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -401,7 +401,7 @@ describe('Data imports', () => {
     await expect(page.locator('optgroup[label="Saved by the district"]').count()).resolves.toBe(0);
   });
 
-  test('a mapping file written from the guide is opened, previewed, saved; the guide reads well', async () => {
+  test('a mapping file from the guide is opened, previewed, saved, changed by hand in its place; the guide reads well', async () => {
     // The guide's own wide example (docs/mappings.md): its file and its mapping, as a user would
     // copy them out of it.
     const guide = fs.readFileSync('docs/mappings.md', 'utf8');
@@ -475,6 +475,48 @@ describe('Data imports', () => {
     await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe(
       'benchmark-ela-proficiency-by-group',
     );
+    // More than the form can show (a school-id pattern): changed by downloading it, changing
+    // the file, and opening it again, which saves it in its place.
+    await poll(() => page.locator('.imports-saved-details').textContent()).toContain(
+      'It does more than the page’s form can show.',
+    );
+    await expect(page.getByRole('button', { name: 'Change this mapping' }).count()).resolves.toBe(
+      0,
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .locator('.imports-saved-details')
+        .getByRole('button', { name: 'Download as a file (JSON)' })
+        .click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('benchmark-ela-proficiency-by-group.json');
+    const downloaded = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as {
+      measures: Array<{ studentGroup?: string }>;
+    };
+    const changed = {
+      ...downloaded,
+      measures: downloaded.measures.filter((m) => m.studentGroup !== 'hispanic'),
+    };
+    await open.setInputFiles(
+      json('benchmark-ela-proficiency-by-group.json', JSON.stringify(changed)),
+    );
+    await poll(() => page.getByLabel('Mapping', { exact: true }).inputValue()).toBe('__file__');
+    await expect(page.getByLabel('Title').inputValue()).resolves.toBe(
+      'Benchmark ELA proficiency, by group',
+    );
+    await poll(() => landing.count()).toBe(6);
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: 'Saved the changes as “Benchmark ELA proficiency, by group”' })
+        .count(),
+    ).toBe(1);
+    await expect(
+      page.locator('optgroup[label="Saved by the district"] option').allTextContents(),
+    ).resolves.toEqual(['Benchmark ELA proficiency, by group']);
     await page.getByRole('button', { name: 'Delete this saved mapping' }).click();
     const dialog = page.getByRole('dialog', { name: /^Delete the mapping/ });
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();

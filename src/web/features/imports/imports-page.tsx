@@ -166,7 +166,7 @@ export function ImportsPage() {
   async function saveBuilt(title: string) {
     const mapping = choice?.kind === 'file' ? choice.document : built?.mapping;
     if (choice === null || choice.kind === 'named' || !mapping) return;
-    const replaces = choice.kind === 'custom' ? choice.replaces : undefined;
+    const { replaces } = choice;
     const saved = await apiSend<BuiltInMapping>('POST', '/api/imports/mappings', {
       title,
       document: mapping,

@@ -73,7 +73,7 @@ export function MappingBuilder({
     </option>
   );
   const builder = choice.kind === 'custom' ? choice.builder : null;
-  const replaces = choice.kind === 'custom' ? choice.replaces : undefined;
+  const replaces = choice.kind === 'named' ? undefined : choice.replaces;
   // A saved mapping of the shapes this form makes can be changed here (a copy, saved in its
   // place); one written by hand may do more than the form shows.
   const editable =
@@ -124,7 +124,14 @@ export function MappingBuilder({
           <optgroup label="Built in">{builtIns.map(option)}</optgroup>
         </select>
       </div>
-      <MappingFileInput onOpen={onChoose} />
+      <MappingFileInput
+        onOpen={(opened) => {
+          // A saved mapping downloaded, changed by hand and opened again keeps its name: saved,
+          // it takes the old one's place.
+          const same = saved.find((m) => m.name === opened.document.name);
+          onChoose(same ? { ...opened, replaces: { name: same.name, title: same.title } } : opened);
+        }}
+      />
       {notice ? (
         <p className="notice" role="status">
           {notice}
@@ -138,11 +145,12 @@ export function MappingBuilder({
             preview below shows what it makes of this file, or what is wrong with it.
           </p>
           <SaveMappingForm
-            key={choice.fileName}
+            key={`${choice.fileName} ${replaces?.name ?? ''}`}
             suggestedTitle={
-              typeof choice.document.title === 'string' ? choice.document.title : suggestedTitle
+              replaces?.title ??
+              (typeof choice.document.title === 'string' ? choice.document.title : suggestedTitle)
             }
-            replaces={null}
+            replaces={replaces?.title ?? null}
             document={choice.document}
             onSave={save}
           />

@@ -5,7 +5,11 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { MAX_MAPPING_FILE_BYTES, readMappingFile, type Choice } from './mapping-model.ts';
 
-export function MappingFileInput({ onOpen }: { onOpen: (choice: Choice) => void }) {
+export function MappingFileInput({
+  onOpen,
+}: {
+  onOpen: (choice: Extract<Choice, { kind: 'file' }>) => void;
+}) {
   const id = useId();
   const [error, setError] = useState<string | null>(null);
 

@@ -153,7 +153,14 @@ export function titleFromFileName(fileName: string): string {
 export type Choice =
   | { kind: 'named'; name: string }
   | { kind: 'custom'; builder: BuilderState; replaces?: { name: string; title: string } }
-  | { kind: 'file'; fileName: string; document: Record<string, unknown> };
+  | {
+      kind: 'file';
+      fileName: string;
+      document: Record<string, unknown>;
+      /** The saved mapping of the file's `name` (one downloaded, changed by hand, opened again),
+       * which it takes the place of when saved. */
+      replaces?: { name: string; title: string };
+    };
 
 /** A mapping file is a few kilobytes; the largest built-in mapping, as JSON, is under 20 kB. */
 export const MAX_MAPPING_FILE_BYTES = 1_000_000;

@@ -48,8 +48,7 @@ export function SaveMappingForm({
 
   function download() {
     const name = nameFromTitle(title) || 'my-mapping';
-    const file = { ...document, name, title: title.trim() || name };
-    downloadText(`${name}.json`, `${JSON.stringify(file, null, 2)}\n`, 'application/json');
+    downloadMapping(name, title.trim() || name, document);
   }
 
   return (
@@ -150,6 +149,15 @@ export function SavedMappingDetails({
             Change this mapping
           </button>
         ) : null}
+        {mapping.document ? (
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => downloadMapping(mapping.name, mapping.title, mapping.document ?? {})}
+          >
+            Download as a file (JSON)
+          </button>
+        ) : null}
         <button
           type="button"
           className="button button-quiet"
@@ -159,6 +167,12 @@ export function SavedMappingDetails({
           Delete this saved mapping
         </button>
       </p>
+      {!onEdit && mapping.document ? (
+        <p className="hint">
+          It does more than the page’s form can show. To change it, download it, change the file and
+          open it again here: saved, it takes this one’s place.
+        </p>
+      ) : null}
       {error ? (
         <p className="notice notice-error" role="alert">
           {error}
@@ -180,4 +194,10 @@ export function SavedMappingDetails({
       </ConfirmDialog>
     </div>
   );
+}
+
+/** A mapping as a file, for `tandem import --mapping file.json` or to open here again. */
+function downloadMapping(name: string, title: string, document: object): void {
+  const file = { ...document, name, title };
+  downloadText(`${name}.json`, `${JSON.stringify(file, null, 2)}\n`, 'application/json');
 }
