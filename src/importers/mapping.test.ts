@@ -50,6 +50,37 @@ describe('parseMapping', () => {
     ).toBe('studentGroup.map.X');
   });
 
+  it('checks the measures a mapping defines: not a standard one, once, fed as their unit says', () => {
+    const define = (measure: string, unit: string) => ({
+      measure,
+      label: 'A measure',
+      unit,
+      category: 'outcome',
+    });
+    expect(
+      problemsOf({
+        ...valid,
+        defineMeasures: [
+          define('spg_score', 'score'),
+          define('climate_grade', 'grade'),
+          define('climate_grade', 'grade'),
+        ],
+        measures: [{ measure: 'climate_grade', type: 'number', column: 'g' }],
+      }),
+    ).toEqual([
+      {
+        field: 'defineMeasures.0.measure',
+        message:
+          'is a standard measure ("Performance score"); leave it out, the catalogue defines it',
+      },
+      { field: 'defineMeasures.2.measure', message: 'is defined twice' },
+      { field: 'measures.0.type', message: 'must be "text" for a measure in grade' },
+    ]);
+    expect(
+      problemsOf({ ...valid, defineMeasures: [define('climate_index', 'stars')] })[0]?.field,
+    ).toBe('defineMeasures.0.unit');
+  });
+
   it('refuses unknown fields, so that a typo is not silently ignored', () => {
     expect(problemsOf({ ...valid, fitler: [] })[0]?.message).toMatch(/fitler/);
   });

@@ -33,6 +33,9 @@
 //                cells? (this measure's suppression markers, in place of the mapping's: NC's
 //                rcd_courses2 writes '5.0' for "<5%" in its shares but means 5 in its counts),
 //                note? }]
+//   defineMeasures?: [{ measure, label, unit, category, higherIsBetter?, description? }]
+//                                   measures the standard catalogue lacks, added to the district's
+//                                   catalogue by the first import that feeds them
 //
 // A condition is { column, and exactly one of equals | notEquals | in | notIn | matches |
 // notMatches } (matches: a regular expression). Every pattern (fileName, fromFileName, pattern,
@@ -45,7 +48,12 @@ import { patternError, patternFinds } from './patterns.ts';
 
 export { columnsOf, nameFromTitle, normaliseColumn } from './mapping-columns.ts';
 import { AppError } from '../domain/shared/errors.ts';
-import { isStudentGroup, type StudentGroup } from '../domain/shared/catalogue.ts';
+import type { MeasureCategory, MeasureUnit } from '../db/schema.ts';
+import {
+  isStudentGroup,
+  STANDARD_MEASURES,
+  type StudentGroup,
+} from '../domain/shared/catalogue.ts';
 
 const Column = z.string().trim().min(1, 'a column name is required');
 // A regular expression in RE2's syntax (importers/patterns.ts says why not JavaScript's).
@@ -140,6 +148,38 @@ export const MeasureSpecSchema = z
     }
   });
 
+// A measure the standard catalogue lacks (a survey score, a suspension rate), defined by the
+// mapping that feeds it: the issue's "which measure it feeds (… unit)". The first import adds it to
+// the district's catalogue, where the school pages and exports find its label and unit.
+const UNITS = [
+  'percent',
+  'count',
+  'score',
+  'grade',
+  'status',
+  'dollars',
+  'ratio',
+  'index',
+] as const satisfies readonly MeasureUnit[];
+const CATEGORIES = [
+  'profile',
+  'outcome',
+  'staffing',
+  'finance',
+] as const satisfies readonly MeasureCategory[];
+/** Units whose values are text (a letter grade, a status); the others are numbers. */
+const TEXT_UNITS: ReadonlySet<MeasureUnit> = new Set(['grade', 'status']);
+
+export const MeasureDefinitionSchema = z.strictObject({
+  measure: MeasureKey,
+  label: z.string().trim().min(1).max(80),
+  unit: z.enum(UNITS),
+  category: z.enum(CATEGORIES),
+  /** Whether a higher value is better (null or left out: neither, e.g. enrolment). */
+  higherIsBetter: z.boolean().nullable().optional(),
+  description: z.string().max(500).optional(),
+});
+
 const TextField = z.union([
   z.strictObject({ column: Column, transform: z.enum(['zip', 'gradeSpan']).optional() }),
   z.strictObject({ value: z.string() }),
@@ -182,6 +222,7 @@ const common = {
   studentGroup: StudentGroupSchema.optional(),
   maskingCodes: z.record(z.string(), z.string().nullable()).optional(),
   cells: CellsSchema.optional(),
+  defineMeasures: z.array(MeasureDefinitionSchema).min(1).optional(),
 };
 
 export const MappingSchema = z
@@ -205,6 +246,28 @@ export const MappingSchema = z
     if (measures.length > 0 && m.year === undefined) {
       ctx.addIssue({ code: 'custom', path: ['year'], message: 'is required with measures' });
     }
+    const defined = new Map<string, MeasureUnit>();
+    (m.defineMeasures ?? []).forEach((d, i) => {
+      const standard = STANDARD_MEASURES.find((s) => s.key === d.measure);
+      const path = ['defineMeasures', i, 'measure'];
+      if (standard) {
+        const message = `is a standard measure ("${standard.label}"); leave it out, the catalogue defines it`;
+        ctx.addIssue({ code: 'custom', path, message });
+      } else if (defined.has(d.measure)) {
+        ctx.addIssue({ code: 'custom', path, message: 'is defined twice' });
+      }
+      defined.set(d.measure, d.unit);
+    });
+    measures.forEach((spec, i) => {
+      const unit = defined.get(spec.measure);
+      if (unit !== undefined && (spec.type === 'text') !== TEXT_UNITS.has(unit)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['measures', i, 'type'],
+          message: `must be "${TEXT_UNITS.has(unit) ? 'text' : 'number'}" for a measure in ${unit}`,
+        });
+      }
+    });
     measures.forEach((spec, i) => {
       if (spec.maskingColumn !== undefined && m.maskingCodes === undefined) {
         ctx.addIssue({

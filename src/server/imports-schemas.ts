@@ -180,6 +180,20 @@ export const PreviewSchema = z
           n: z.number().int().nullable(),
         }),
       ),
+      measures: z
+        .array(
+          z.object({
+            key: z.string(),
+            label: z.string(),
+            unit: z
+              .enum(['percent', 'count', 'score', 'grade', 'status', 'dollars', 'ratio', 'index'])
+              .nullable(),
+          }),
+        )
+        .openapi({
+          description:
+            'The measures the mapping feeds, with their labels and units (the district’s catalogue, the standard one, or the mapping’s own definitions).',
+        }),
       dryRun: z
         .object({
           rowsRead: z.number().int(),

@@ -213,9 +213,34 @@ describe('import API', () => {
       marker: '<5%',
       n: null,
     });
+    // Each measure with its label and unit, for the page to show and to flag small groups by.
+    expect(p.measures).toEqual([
+      { key: 'spg_score', label: 'Performance score', unit: 'score' },
+      { key: 'pct_econ_disadv', label: '% economically disadvantaged', unit: 'percent' },
+    ]);
+    // A measure the mapping defines, not yet in the catalogue: as the mapping defines it.
+    const defining = await analyst.request('POST', '/api/imports/previews', {
+      uploadId: uploaded.uploadId,
+      mapping: {
+        ...scores,
+        defineMeasures: [
+          { measure: 'spg_local', label: 'Local SPG', unit: 'score', category: 'outcome' },
+        ],
+        measures: [{ measure: 'spg_local', type: 'number', column: 'spg' }],
+      },
+    });
+    expect(((await defining.json()) as { measures: unknown }).measures).toEqual([
+      { key: 'spg_local', label: 'Local SPG', unit: 'score' },
+    ]);
     const count = async () =>
       (await handle.db.selectFrom('measure_values').select('school_id').execute()).length;
     expect(await count()).toBe(0); // a preview writes nothing
+    const localMeasure = await handle.db
+      .selectFrom('measures')
+      .select('key')
+      .where('key', '=', 'spg_local')
+      .execute();
+    expect(localMeasure).toEqual([]); // nor adds to the catalogue
 
     const bad = await analyst.request('POST', '/api/imports/previews', {
       uploadId: uploaded.uploadId,

@@ -6,6 +6,9 @@
 // exactly what "Import" would report.
 import path from 'node:path';
 import type { Db } from '../db/connection.ts';
+import type { MeasureUnit } from '../db/schema.ts';
+import { listMeasures } from '../db/queries/schools.ts';
+import { STANDARD_MEASURES } from '../domain/shared/catalogue.ts';
 import type { Actor } from '../domain/access/access.ts';
 import { AppError, isAppError } from '../domain/shared/errors.ts';
 import { applyRow, bindMapping, type ImportProblem } from '../importers/apply.ts';
@@ -66,6 +69,9 @@ export interface TablePreview {
   /** Schools those rows add to or change in the directory (mappings of kind 'schools'). */
   schools: Array<{ row: number; id: string; name: string }>;
   landing: LandingRow[];
+  /** The measures the mapping feeds, with their labels and units: the district's catalogue,
+   * else the standard one, else the mapping's own definitions (a measure it adds). */
+  measures: Array<{ key: string; label: string; unit: MeasureUnit | null }>;
   /** The dry run: what an import with skip-rows would read, write, skip and reject. */
   dryRun: Pick<
     ImportSummary,
@@ -134,6 +140,7 @@ export async function previewUpload(
       fits: [],
       schools: [],
       landing: [],
+      measures: [],
       dryRun: null,
     };
   }
@@ -219,6 +226,7 @@ async function previewTable(
     fits: [],
     schools: [],
     landing: [],
+    measures: [],
     dryRun: null,
     isRefused: false,
     problems: [],
@@ -237,6 +245,7 @@ async function previewTable(
   }
   const isBuiltIn = isBuiltInMapping(mapping);
   base.mapping = { name: mapping.name, title: mapping.title, isBuiltIn };
+  base.measures = await measuresOf(db, actor.districtId, mapping);
   const bind = bindMapping(mapping, reader.header, fileName);
   if (!bind.bound) {
     return {
@@ -326,5 +335,25 @@ export function problemsOf(error: unknown, fileName: string): ImportProblem[] {
     return Number.isInteger(line) && file
       ? { file, row: line, column: column || null, value: null, reason: p.message }
       : { file: fileName, row: 0, column: p.field, value: null, reason: p.message };
+  });
+}
+
+/** The measures a mapping feeds, as TablePreview['measures'] describes. */
+async function measuresOf(
+  db: Db,
+  districtId: string,
+  mapping: Mapping,
+): Promise<TablePreview['measures']> {
+  const keys = [...new Set((mapping.measures ?? []).map((m) => m.measure))];
+  if (keys.length === 0) return [];
+  const catalogue = new Map((await listMeasures(db, districtId, keys)).map((m) => [m.key, m]));
+  return keys.map((key) => {
+    const known = catalogue.get(key) ?? STANDARD_MEASURES.find((d) => d.key === key);
+    const defined = mapping.defineMeasures?.find((d) => d.measure === key);
+    return {
+      key,
+      label: known?.label ?? defined?.label ?? key,
+      unit: known?.unit ?? defined?.unit ?? null,
+    };
   });
 }

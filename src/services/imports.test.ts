@@ -282,12 +282,88 @@ describe('importFile', () => {
       mapping: unknownMeasure,
     }).catch((e: unknown) => e);
     expect(problemsOf(error)).toEqual([
-      { field: 'measures.0.measure', message: 'unknown measure "happiness"' },
+      {
+        field: 'measures.0.measure',
+        message:
+          'unknown measure "happiness": not in the catalogue, nor defined under defineMeasures',
+      },
     ]);
     await expect(
       importFile(handle.db, null, { districtId: 'nowhere', path: file, mapping: scores }),
     ).rejects.toThrow(/District nowhere was not found/);
     expect((await countImportedRows(handle.db, districtId)).batches).toBe(0);
+  });
+
+  it('a measure the catalogue lacks, defined by the mapping, joins the district catalogue', async () => {
+    await importFile(handle.db, null, {
+      districtId,
+      path: write('dir.csv', DIRECTORY_CSV),
+      mapping: directory,
+    });
+    // A district survey's score, which no state file has.
+    const survey = {
+      ...scores,
+      name: 'climate-survey',
+      match: { requiredColumns: ['code', 'year', 'climate'] },
+      defineMeasures: [
+        {
+          measure: 'climate_index',
+          label: 'School climate index',
+          unit: 'index',
+          category: 'outcome',
+          higherIsBetter: true,
+          description: 'The district climate survey, 0 to 5.',
+        },
+      ],
+      measures: [
+        { measure: 'climate_index', type: 'number', column: 'climate', n: { column: 'n' } },
+      ],
+    } satisfies MappingInput;
+    const file = write('climate.csv', 'code,year,climate,n\n920302,2024,3.8,212\n20303,2024,*,6\n');
+    const summary = await importFile(handle.db, null, { districtId, path: file, mapping: survey });
+    expect(summary).toMatchObject({ rowsRead: 2, rowsWritten: 2 });
+    const measure = await handle.db
+      .selectFrom('measures')
+      .selectAll()
+      .where('district_id', '=', districtId)
+      .where('key', '=', 'climate_index')
+      .executeTakeFirstOrThrow();
+    expect(measure).toMatchObject({
+      label: 'School climate index',
+      unit: 'index',
+      category: 'outcome',
+      higher_is_better: true,
+      description: 'The district climate survey, 0 to 5.',
+      source: 'Defined by mapping climate-survey',
+    });
+    const { values } = await snapshot(handle, districtId);
+    expect(
+      values
+        .filter((v) => v.measure_key === 'climate_index')
+        .map((v) => [v.school_id, v.value, v.status, v.n]),
+    ).toEqual([
+      ['020303', null, 'suppressed', 6],
+      ['920302', 3.8, 'reported', 212],
+    ]);
+
+    // Another mapping may not give it another unit: its values would change meaning.
+    const asPercent = {
+      ...survey,
+      name: 'climate-percent',
+      defineMeasures: [{ ...survey.defineMeasures[0]!, unit: 'percent' }],
+    } satisfies MappingInput;
+    const error = await importFile(handle.db, null, {
+      districtId,
+      path: file,
+      mapping: asPercent,
+    }).catch((e: unknown) => e);
+    expect(problemsOf(error)).toEqual([
+      {
+        field: 'defineMeasures.0.unit',
+        message:
+          'is percent, but the district\'s catalogue has "climate_index" in index; a mapping cannot change it',
+      },
+    ]);
   });
 
   it('picks a built-in mapping from the header when none is named', async () => {

@@ -13,7 +13,7 @@ import {
   getDistrictById,
   insertBatch,
   insertMissingMeasures,
-  listMeasureKeys,
+  listMeasureUnits,
   listSchoolIds,
 } from '../db/queries/imports.ts';
 import type { ImportBatchesTable } from '../db/schema.ts';
@@ -399,30 +399,75 @@ export function measureRow(districtId: string, def: MeasureDefinition, source: s
   };
 }
 
-/** Standard measures the mapping feeds are added to the district's catalogue if missing; any
- * other measure must already be there. */
+/**
+ * The measures the mapping feeds, added to the district's catalogue if missing: standard ones
+ * from the standard catalogue, others as the mapping defines them (`defineMeasures`). Any other
+ * measure must already be there. A definition never changes a measure the district has (its
+ * label may have been edited), and may not give it another unit: its values would change
+ * meaning.
+ */
 async function registerMeasures(trx: Db, districtId: string, mapping: Mapping): Promise<void> {
-  const have = new Set(await listMeasureKeys(trx, districtId));
+  const have = await listMeasureUnits(trx, districtId);
+  const definitions = mapping.defineMeasures ?? [];
+  const clashes = definitions.flatMap((d, i) => {
+    const unit = have.get(d.measure);
+    return unit !== undefined && unit !== d.unit
+      ? [
+          {
+            field: `defineMeasures.${i}.unit`,
+            message: `is ${d.unit}, but the district's catalogue has "${d.measure}" in ${unit}; a mapping cannot change it`,
+          },
+        ]
+      : [];
+  });
+  if (clashes.length > 0) {
+    throw new AppError(
+      'bad_request',
+      `Mapping "${mapping.name}" defines a measure the district already has in another unit: ${clashes[0]?.field} ${clashes[0]?.message}.`,
+      { problems: clashes },
+    );
+  }
   const wanted = [...new Set((mapping.measures ?? []).map((m) => m.measure))];
   const missing = wanted.filter((k) => !have.has(k));
   const standard = STANDARD_MEASURES.filter((d) => missing.includes(d.key));
-  const unknown = missing.filter((k) => !standard.some((d) => d.key === k));
+  const defined = definitions.filter((d) => missing.includes(d.measure));
+  const known = new Set([...standard.map((d) => d.key), ...defined.map((d) => d.measure)]);
+  const unknown = missing.filter((k) => !known.has(k));
   if (unknown.length > 0) {
     throw new AppError(
       'bad_request',
-      `Mapping "${mapping.name}" feeds measures this district does not have: ${unknown.join(', ')}.`,
+      `Mapping "${mapping.name}" feeds measures this district does not have: ${unknown.join(', ')}. Define them under defineMeasures (docs/mappings.md).`,
       {
         problems: (mapping.measures ?? []).flatMap((m, i) =>
           unknown.includes(m.measure)
-            ? [{ field: `measures.${i}.measure`, message: `unknown measure "${m.measure}"` }]
+            ? [
+                {
+                  field: `measures.${i}.measure`,
+                  message: `unknown measure "${m.measure}": not in the catalogue, nor defined under defineMeasures`,
+                },
+              ]
             : [],
         ),
       },
     );
   }
   const source = `Standard catalogue (added by import of mapping ${mapping.name})`;
-  await insertMissingMeasures(
-    trx,
-    standard.map((d) => measureRow(districtId, d, source)),
-  );
+  const definedBy = `Defined by mapping ${mapping.name}`;
+  await insertMissingMeasures(trx, [
+    ...standard.map((d) => measureRow(districtId, d, source)),
+    ...defined.map((d) =>
+      measureRow(
+        districtId,
+        {
+          key: d.measure,
+          label: d.label,
+          category: d.category,
+          unit: d.unit,
+          higherIsBetter: d.higherIsBetter ?? null,
+          description: d.description ?? '',
+        },
+        definedBy,
+      ),
+    ),
+  ]);
 }

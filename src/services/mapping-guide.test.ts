@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/connection.ts';
-import { makeDistrict } from '../db/factories.ts';
+import { makeDistrict, makeSchool } from '../db/factories.ts';
 import { createTestDb } from '../db/testing.ts';
 import { STANDARD_MEASURES, STUDENT_GROUPS } from '../domain/shared/catalogue.ts';
 import { applyRow, bindMapping, type ValueRecord } from '../importers/apply.ts';
@@ -92,8 +92,13 @@ function readAll(name: string, csv: string, input: MappingInput) {
 describe('docs/mappings.md', () => {
   const all = examples();
 
-  it('has its three examples, each mapping valid for its file', () => {
-    expect([...all.keys()]).toEqual(['attendance.csv', 'proficiency-wide.csv', 'schools.csv']);
+  it('has its four examples, each mapping valid for its file', () => {
+    expect([...all.keys()]).toEqual([
+      'attendance.csv',
+      'proficiency-wide.csv',
+      'schools.csv',
+      'climate-survey.csv',
+    ]);
     for (const [name, { csv, mapping }] of all) {
       const results = readAll(name, csv, mapping);
       expect(results.flatMap((r) => r.problems)).toEqual([]);
@@ -150,7 +155,7 @@ describe('docs/mappings.md examples, imported', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the directory, then the attendance export, as a user would import them', async () => {
+  it('the directory, the survey and the attendance export, as a user would import them', async () => {
     const all = examples();
     const run = async (name: string) => {
       const { csv, mapping } = all.get(name)!;
@@ -162,12 +167,20 @@ describe('docs/mappings.md examples, imported', () => {
     expect(schools).toMatchObject({ rowsRead: 2, rowsRejected: 0 });
     const { rows } = await sql<{ id: string; level: string; is_title_i: boolean; zip: string }>`
       select id, level, is_title_i, zip from schools where district_id = ${districtId}
-      order by id`.execute(handle.db);
+        and id like '010%' order by id`.execute(handle.db);
     expect(rows).toEqual([
       { id: '0101', level: 'elementary', is_title_i: true, zip: '01101' },
       { id: '0102', level: 'middle', is_title_i: false, zip: '01103' },
     ]);
 
+    // The measure the fourth example defines joins the catalogue with its label and unit.
+    await makeSchool(handle.db, districtId, { id: '920302' });
+    await makeSchool(handle.db, districtId, { id: '920303' });
+    expect(await run('climate-survey.csv')).toMatchObject({ rowsWritten: 2, rowsRejected: 0 });
+    const { rows: defined } = await sql<{ label: string; unit: string }>`
+      select label, unit from measures
+      where district_id = ${districtId} and key = 'climate_index'`.execute(handle.db);
+    expect(defined).toEqual([{ label: 'School climate index', unit: 'index' }]);
     const attendance = await run('attendance.csv');
     // Five school rows of two measures each; the district row skipped.
     expect(attendance).toMatchObject({ rowsRead: 6, rowsWritten: 10, rowsSkipped: 1 });

@@ -6,7 +6,7 @@
 // changes nothing else: see import-writes.ts on which batch a value belongs to.
 import type { Insertable } from 'kysely';
 import type { Db } from '../connection.ts';
-import type { DistrictsTable, ImportBatchesTable, MeasuresTable } from '../schema.ts';
+import type { DistrictsTable, ImportBatchesTable, MeasuresTable, MeasureUnit } from '../schema.ts';
 
 export { upsertMeasureValues, upsertSchools } from './import-writes.ts';
 
@@ -69,13 +69,17 @@ export async function listSchoolIds(db: Db, districtId: string): Promise<string[
   return rows.map((r) => r.id);
 }
 
-export async function listMeasureKeys(db: Db, districtId: string): Promise<string[]> {
+/** The district's measures, each with its unit. */
+export async function listMeasureUnits(
+  db: Db,
+  districtId: string,
+): Promise<Map<string, MeasureUnit>> {
   const rows = await db
     .selectFrom('measures')
-    .select('key')
+    .select(['key', 'unit'])
     .where('district_id', '=', districtId)
     .execute();
-  return rows.map((r) => r.key);
+  return new Map(rows.map((r) => [r.key, r.unit]));
 }
 
 /** Adds catalogue entries the district does not have; never changes one it has (a district may

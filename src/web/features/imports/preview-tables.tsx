@@ -1,20 +1,16 @@
 // The preview: the dry run's counts, the first rows as read, and the same rows as they will be
 // stored (school, year, measure, group, value, status). For Ed-Fi and OneRoster, the counts of
 // what each table would receive.
-import { STANDARD_MEASURES } from '../../../domain/shared/catalogue.ts';
 import { DEFAULT_MINIMUM_N } from '../../../domain/shared/suppression.ts';
 import { formatCount, formatSchoolYear, formatStudentGroup, pluralize } from '../../ui/format.ts';
 import type { Preview, TablePreview } from './imports-api.ts';
 
-// A standard measure by its label, its key beside (what a mapping names and the API returns);
-// a district's own measure by its key.
-const LABELS = new Map(STANDARD_MEASURES.map((m) => [m.key, m.label]));
-const PERCENTS = new Set(STANDARD_MEASURES.filter((m) => m.unit === 'percent').map((m) => m.key));
-
 /** A rate about fewer students than the minimum n: stored, but the school pages show it
  * suppressed (services/schools.ts, applyMinimumN; counts and money are not rates). */
-const isHiddenForSmallN = (v: { status: string; n: number | null; measure: string }) =>
-  v.status === 'reported' && v.n !== null && v.n < DEFAULT_MINIMUM_N && PERCENTS.has(v.measure);
+const isHiddenForSmallN = (
+  v: { status: string; n: number | null; measure: string },
+  percents: ReadonlySet<string>,
+) => v.status === 'reported' && v.n !== null && v.n < DEFAULT_MINIMUM_N && percents.has(v.measure);
 
 const STATUS: Record<string, string> = {
   reported: 'Reported',
@@ -144,6 +140,10 @@ function Landing({ preview }: { preview: TablePreview }) {
   if (preview.landing.length === 0 && preview.schools.length === 0) {
     return <p className="empty">These rows give no values through this mapping.</p>;
   }
+  // Each measure by its label, its key beside (what a mapping names and the API returns): the
+  // server's catalogue, with the measures a mapping defines.
+  const labels = new Map(preview.measures.map((m) => [m.key, m.label]));
+  const percents = new Set(preview.measures.filter((m) => m.unit === 'percent').map((m) => m.key));
   return (
     <>
       {preview.schools.length > 0 ? (
@@ -179,8 +179,8 @@ function Landing({ preview }: { preview: TablePreview }) {
                   <td>{v.school}</td>
                   <td>{formatSchoolYear(v.year)}</td>
                   <td>
-                    {LABELS.get(v.measure) ?? v.measure}
-                    {LABELS.has(v.measure) ? <span className="hint"> ({v.measure})</span> : null}
+                    {labels.get(v.measure) ?? v.measure}
+                    {labels.has(v.measure) ? <span className="hint"> ({v.measure})</span> : null}
                   </td>
                   <td>{formatStudentGroup(v.group)}</td>
                   <td className="num">{v.value === null ? '—' : String(v.value)}</td>
@@ -188,7 +188,7 @@ function Landing({ preview }: { preview: TablePreview }) {
                   <td>
                     {STATUS[v.status] ?? v.status}
                     {v.marker ? ` (“${v.marker}”)` : ''}
-                    {isHiddenForSmallN(v) ? (
+                    {isHiddenForSmallN(v, percents) ? (
                       <span className="hint">
                         {' '}
                         — stored, but shown as suppressed: n&nbsp;&lt;&nbsp;{DEFAULT_MINIMUM_N}
