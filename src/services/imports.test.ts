@@ -9,6 +9,7 @@ import { countImportedRows } from '../db/queries/imports.ts';
 import { createTestDb } from '../db/testing.ts';
 import { AppError } from '../domain/shared/errors.ts';
 import type { MappingInput } from '../importers/mapping.ts';
+import { rollbackBatch } from './import-batches.ts';
 import { importFile, listMappings, pickMapping } from './imports.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-import-'));
@@ -345,6 +346,19 @@ describe('importFile', () => {
       ['020303', null, 'suppressed', 6],
       ['920302', 3.8, 'reported', 212],
     ]);
+
+    // Rolled back, the values go; the measure stays in the catalogue, with nothing to show.
+    await rollbackBatch(handle.db, null, districtId, summary.batchId!);
+    const after = await snapshot(handle, districtId);
+    expect(after.values.filter((v) => v.measure_key === 'climate_index')).toEqual([]);
+    await expect(
+      handle.db
+        .selectFrom('measures')
+        .select('label')
+        .where('district_id', '=', districtId)
+        .where('key', '=', 'climate_index')
+        .execute(),
+    ).resolves.toEqual([{ label: 'School climate index' }]);
 
     // Another mapping may not give it another unit: its values would change meaning.
     const asPercent = {
