@@ -113,7 +113,7 @@ export function MappingBuilder({
           }}
         >
           <option value={CUSTOM}>
-            {replaces ? `Changes to “${replaces.title}”` : 'Build my own mapping'}
+            {builder && replaces ? `Changes to “${replaces.title}”` : 'Build my own mapping'}
           </option>
           {choice.kind === 'file' ? (
             <option value={FILE}>From the file {choice.fileName}</option>

@@ -180,7 +180,9 @@ function Landing({ preview }: { preview: TablePreview }) {
                   <td>{formatSchoolYear(v.year)}</td>
                   <td>
                     {labels.get(v.measure) ?? v.measure}
-                    {labels.has(v.measure) ? <span className="hint"> ({v.measure})</span> : null}
+                    {(labels.get(v.measure) ?? v.measure) !== v.measure ? (
+                      <span className="hint"> ({v.measure})</span>
+                    ) : null}
                   </td>
                   <td>{formatStudentGroup(v.group)}</td>
                   <td className="num">{v.value === null ? '—' : String(v.value)}</td>
