@@ -169,6 +169,9 @@ const CATEGORIES = [
 ] as const satisfies readonly MeasureCategory[];
 /** Units whose values are text (a letter grade, a status); the others are numbers. */
 const TEXT_UNITS: ReadonlySet<MeasureUnit> = new Set(['grade', 'status']);
+/** The `type` a measure spec must have to feed a measure in this unit. */
+export const valueTypeOf = (unit: MeasureUnit): 'text' | 'number' =>
+  TEXT_UNITS.has(unit) ? 'text' : 'number';
 
 export const MeasureDefinitionSchema = z.strictObject({
   measure: MeasureKey,
@@ -260,11 +263,11 @@ export const MappingSchema = z
     });
     measures.forEach((spec, i) => {
       const unit = defined.get(spec.measure);
-      if (unit !== undefined && (spec.type === 'text') !== TEXT_UNITS.has(unit)) {
+      if (unit !== undefined && spec.type !== valueTypeOf(unit)) {
         ctx.addIssue({
           code: 'custom',
           path: ['measures', i, 'type'],
-          message: `must be "${TEXT_UNITS.has(unit) ? 'text' : 'number'}" for a measure in ${unit}`,
+          message: `must be "${valueTypeOf(unit)}" for a measure in ${unit}`,
         });
       }
     });

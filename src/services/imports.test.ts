@@ -289,6 +289,22 @@ describe('importFile', () => {
           'unknown measure "happiness": not in the catalogue, nor defined under defineMeasures',
       },
     ]);
+    // A performance score (a number) read as text.
+    const asText = {
+      ...scores,
+      measures: [{ measure: 'spg_score', type: 'text', column: 'spg' }],
+    } satisfies MappingInput;
+    const mistyped = await importFile(handle.db, null, {
+      districtId,
+      path: file,
+      mapping: asText,
+    }).catch((e: unknown) => e);
+    expect(problemsOf(mistyped)).toEqual([
+      {
+        field: 'measures.0.type',
+        message: 'must be "number" for "spg_score", a measure in score',
+      },
+    ]);
     await expect(
       importFile(handle.db, null, { districtId: 'nowhere', path: file, mapping: scores }),
     ).rejects.toThrow(/District nowhere was not found/);

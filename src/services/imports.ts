@@ -26,6 +26,7 @@ import {
   parseMapping,
   fitsColumns,
   pickMappingFrom,
+  valueTypeOf,
   type Mapping,
   type MappingInput,
 } from '../importers/mapping.ts';
@@ -425,6 +426,28 @@ async function registerMeasures(trx: Db, districtId: string, mapping: Mapping): 
       'bad_request',
       `Mapping "${mapping.name}" defines a measure the district already has in another unit: ${clashes[0]?.field} ${clashes[0]?.message}.`,
       { problems: clashes },
+    );
+  }
+  // Each measure fed as its unit says: a grade or status as text, the others as numbers (a
+  // mapping checks its own definitions; this, the district's and the standard measures).
+  const unitOf = (key: string) =>
+    have.get(key) ?? STANDARD_MEASURES.find((d) => d.key === key)?.unit;
+  const mistyped = (mapping.measures ?? []).flatMap((m, i) => {
+    const unit = unitOf(m.measure);
+    return unit !== undefined && m.type !== valueTypeOf(unit)
+      ? [
+          {
+            field: `measures.${i}.type`,
+            message: `must be "${valueTypeOf(unit)}" for "${m.measure}", a measure in ${unit}`,
+          },
+        ]
+      : [];
+  });
+  if (mistyped.length > 0) {
+    throw new AppError(
+      'bad_request',
+      `Mapping "${mapping.name}" reads a measure as the wrong type: ${mistyped[0]?.field} ${mistyped[0]?.message}.`,
+      { problems: mistyped },
     );
   }
   const wanted = [...new Set((mapping.measures ?? []).map((m) => m.measure))];
