@@ -401,14 +401,14 @@ export function measureRow(districtId: string, def: MeasureDefinition, source: s
 }
 
 /**
- * The measures the mapping feeds, added to the district's catalogue if missing: standard ones
- * from the standard catalogue, others as the mapping defines them (`defineMeasures`). Any other
- * measure must already be there. A definition never changes a measure the district has (its
- * label may have been edited), and may not give it another unit: its values would change
- * meaning.
+ * Refuses a mapping whose measures the district cannot take, naming the field: a definition
+ * giving a measure the district has another unit (its values would change meaning), a measure
+ * read as the wrong type for its unit, a measure neither the district, the standard catalogue
+ * nor the mapping defines. Also checked when a mapping is saved (saved-mappings.ts). Returns the
+ * standard and defined measures the district lacks yet.
  */
-async function registerMeasures(trx: Db, districtId: string, mapping: Mapping): Promise<void> {
-  const have = await listMeasureUnits(trx, districtId);
+export async function checkMappingMeasures(db: Db, districtId: string, mapping: Mapping) {
+  const have = await listMeasureUnits(db, districtId);
   const definitions = mapping.defineMeasures ?? [];
   const clashes = definitions.flatMap((d, i) => {
     const unit = have.get(d.measure);
@@ -474,6 +474,16 @@ async function registerMeasures(trx: Db, districtId: string, mapping: Mapping): 
       },
     );
   }
+  return { standard, defined };
+}
+
+/**
+ * The measures the mapping feeds, added to the district's catalogue if missing: standard ones
+ * from the standard catalogue, others as the mapping defines them (`defineMeasures`). A
+ * definition never changes a measure the district has: its label may have been edited there.
+ */
+async function registerMeasures(trx: Db, districtId: string, mapping: Mapping): Promise<void> {
+  const { standard, defined } = await checkMappingMeasures(trx, districtId, mapping);
   const source = `Standard catalogue (added by import of mapping ${mapping.name})`;
   const definedBy = `Defined by mapping ${mapping.name}`;
   await insertMissingMeasures(trx, [

@@ -157,6 +157,35 @@ describe('saved mappings', () => {
     );
     expect(invalid.kind).toBe('bad_request');
     expect(invalid.problems[0]?.field).toMatch(/^measures\.0/);
+    // Valid as a document, but no import could use it: refused now, not next month.
+    const unusable = await failure(
+      saveMapping(handle.db, analyst, {
+        title: 'Unusable',
+        document: {
+          ...document,
+          measures: [
+            { measure: 'attendance_rate', type: 'text', column: 'ADA' },
+            { measure: 'happiness', type: 'number', column: 'ADA' },
+          ],
+        },
+      }),
+    );
+    expect(unusable.problems).toEqual([
+      {
+        field: 'measures.0.type',
+        message: 'must be "number" for "attendance_rate", a measure in percent',
+      },
+    ]);
+    const unknown = await failure(
+      saveMapping(handle.db, analyst, {
+        title: 'Unknown',
+        document: {
+          ...document,
+          measures: [{ measure: 'happiness', type: 'number', column: 'ADA' }],
+        },
+      }),
+    );
+    expect(unknown.problems[0]?.field).toBe('measures.0.measure');
     const teacher: Actor = { ...analyst, grants: [{ role: 'teacher', schoolId: '920302' }] };
     await expect(
       saveMapping(handle.db, teacher, { title: 'Mine', document }),

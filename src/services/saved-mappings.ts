@@ -14,7 +14,7 @@ import {
 import { columnsOf, nameFromTitle, parseMapping, type Mapping } from '../importers/mapping.ts';
 import { recordAudit } from './audit.ts';
 import { assertCanImport } from './import-batches.ts';
-import { listMappings, savedMappingsOf } from './imports.ts';
+import { checkMappingMeasures, listMappings, savedMappingsOf } from './imports.ts';
 
 /** A mapping as the web app offers it: what it reads, how it is matched, and whose it is. */
 export interface MappingChoice {
@@ -135,6 +135,9 @@ export async function saveMapping(
     }
     const clash = await findSavedMappingClash(trx, actor.districtId, name, title);
     if (clash) throw clashWith(clash.title);
+    // A mapping no import could use (an unknown measure, one read as the wrong type) is refused
+    // now, not next month.
+    await checkMappingMeasures(trx, actor.districtId, mapping);
     let savedAt: Date;
     try {
       savedAt = await insertSavedMapping(trx, {
