@@ -7,7 +7,16 @@ import { PROJECT_ROOT } from '../paths.ts';
 
 const ROOT = PROJECT_ROOT;
 const OUT = path.join(ROOT, 'dist', 'web');
-const SOURCES = [path.join(ROOT, 'src', 'web'), path.join(ROOT, 'vite.config.ts')];
+// What the web app is built from: its own folder, and what it imports from outside it — the
+// domain's catalogue and formats, the importers' mapping helpers, and the mapping guide it shows
+// (docs/mappings.md, at /imports/mapping-guide).
+const SOURCES = [
+  path.join(ROOT, 'src', 'web'),
+  path.join(ROOT, 'src', 'domain'),
+  path.join(ROOT, 'src', 'importers'),
+  path.join(ROOT, 'docs', 'mappings.md'),
+  path.join(ROOT, 'vite.config.ts'),
+];
 
 function newestMtime(target: string): number {
   if (!fs.existsSync(target)) return 0;
