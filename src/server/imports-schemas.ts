@@ -37,6 +37,27 @@ export const MappingListSchema = z
         document: z.record(z.string(), z.unknown()).nullable(),
       }),
     ),
+    measures: z
+      .array(
+        z.object({
+          key: z.string(),
+          label: z.string(),
+          unit: z.enum([
+            'percent',
+            'count',
+            'score',
+            'grade',
+            'status',
+            'dollars',
+            'ratio',
+            'index',
+          ]),
+        }),
+      )
+      .openapi({
+        description:
+          'The measures a mapping built on the page can feed: the standard catalogue, then the district’s own.',
+      }),
   })
   .openapi('ImportMappingList');
 

@@ -161,6 +161,12 @@ describe('import API', () => {
     };
     const ma = mappings.find((m) => m.name === 'ma-dese-schools-2017');
     expect(ma?.requiredColumns.length).toBeGreaterThan(0);
+    // With the measures a mapping built on the page can feed.
+    const { measures } = (await (await analyst.request('GET', '/api/imports/mappings')).json()) as {
+      measures: Array<{ key: string; unit: string }>;
+    };
+    expect(measures.length).toBeGreaterThanOrEqual(65);
+    expect(measures[0]).toEqual({ key: 'enrollment', label: 'Enrollment', unit: 'count' });
     expect(mappings.some((m) => m.name === 'nyc-doe-school-explorer-2016')).toBe(true);
   });
 

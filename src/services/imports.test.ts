@@ -9,7 +9,10 @@ import { countImportedRows } from '../db/queries/imports.ts';
 import { createTestDb } from '../db/testing.ts';
 import { AppError } from '../domain/shared/errors.ts';
 import type { MappingInput } from '../importers/mapping.ts';
+import type { Actor } from '../domain/access/access.ts';
+import { STANDARD_MEASURES } from '../domain/shared/catalogue.ts';
 import { rollbackBatch } from './import-batches.ts';
+import { listMeasureOptions } from './saved-mappings.ts';
 import { importFile, listMappings, pickMapping } from './imports.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-import-'));
@@ -362,6 +365,23 @@ describe('importFile', () => {
       ['020303', null, 'suppressed', 6],
       ['920302', 3.8, 'reported', 212],
     ]);
+
+    // The page's form offers it after the standard measures, to analysts.
+    const analystActor: Actor = {
+      userId: 'u1',
+      districtId,
+      username: 'ana.lyst',
+      displayName: 'Ana Lyst',
+      staffId: null,
+      grants: [{ role: 'analyst', schoolId: null }],
+    };
+    const options = await listMeasureOptions(handle.db, analystActor);
+    expect(options.at(-1)).toEqual({
+      key: 'climate_index',
+      label: 'School climate index',
+      unit: 'index',
+    });
+    expect(options).toHaveLength(STANDARD_MEASURES.length + 1);
 
     // Rolled back, the values go; the measure stays in the catalogue, with nothing to show.
     await rollbackBatch(handle.db, null, districtId, summary.batchId!);

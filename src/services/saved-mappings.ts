@@ -15,6 +15,9 @@ import { columnsOf, nameFromTitle, parseMapping, type Mapping } from '../importe
 import { recordAudit } from './audit.ts';
 import { assertCanImport } from './import-batches.ts';
 import { checkMappingMeasures, listMappings, savedMappingsOf } from './imports.ts';
+import type { MeasureUnit } from '../db/schema.ts';
+import { listMeasures } from '../db/queries/schools.ts';
+import { STANDARD_MEASURES } from '../domain/shared/catalogue.ts';
 
 /** A mapping as the web app offers it: what it reads, how it is matched, and whose it is. */
 export interface MappingChoice {
@@ -51,6 +54,22 @@ function choiceOf(m: Mapping, saved: { by: string | null; at: Date } | null): Ma
 
 /** The district's saved mappings (by title), then the built-in ones. A saved document that no
  * longer validates is listed as saved, without columns, so that it can be seen and deleted. */
+/**
+ * The measures a mapping built on the Data imports page can feed: the standard catalogue and
+ * the district's own (defined by a mapping, docs/mappings.md), each with its label and unit.
+ */
+export async function listMeasureOptions(
+  db: Db,
+  actor: Actor,
+): Promise<Array<{ key: string; label: string; unit: MeasureUnit }>> {
+  assertCanImport(actor, actor.districtId);
+  const district = await listMeasures(db, actor.districtId);
+  const own = new Map(district.map((m) => [m.key, m]));
+  const standard = STANDARD_MEASURES.map((d) => own.get(d.key) ?? d);
+  const others = district.filter((m) => !STANDARD_MEASURES.some((d) => d.key === m.key));
+  return [...standard, ...others].map(({ key, label, unit }) => ({ key, label, unit }));
+}
+
 export async function listMappingChoices(db: Db, actor: Actor): Promise<MappingChoice[]> {
   assertCanImport(actor, actor.districtId);
   const saved = await savedMappingsOf(db, actor.districtId);

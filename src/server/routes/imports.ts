@@ -25,6 +25,7 @@ import { previewUpload } from '../../services/import-preview.ts';
 import {
   deleteMapping,
   listMappingChoices,
+  listMeasureOptions,
   saveMapping,
   type MappingChoice,
 } from '../../services/saved-mappings.ts';
@@ -132,8 +133,10 @@ importRoutes
       },
     }),
     async (c) => {
-      const choices = await listMappingChoices(c.get('db'), requireSession(c).actor);
-      return c.json({ mappings: choices.map(presentMapping) }, 200);
+      const { actor } = requireSession(c);
+      const choices = await listMappingChoices(c.get('db'), actor);
+      const measures = await listMeasureOptions(c.get('db'), actor);
+      return c.json({ mappings: choices.map(presentMapping), measures }, 200);
     },
   )
   .openapi(

@@ -16,7 +16,13 @@ import { ImportRunner } from './import-runner.tsx';
 import type { BuiltInMapping, MappingList, Preview, UploadInfo } from './imports-api.ts';
 import { formatSize, uploadFile } from './imports-api.ts';
 import { MappingBuilder } from './mapping-builder.tsx';
-import { buildMapping, initialBuilder, titleFromFileName, type Choice } from './mapping-model.ts';
+import {
+  buildMapping,
+  initialBuilder,
+  titleFromFileName,
+  type Choice,
+  type MeasureOption,
+} from './mapping-model.ts';
 import { PreviewTables } from './preview-tables.tsx';
 import { ProblemList } from './problem-list.tsx';
 import { StatewidePanel } from './statewide-panel.tsx';
@@ -28,10 +34,10 @@ const toError = (e: unknown, fallback: string) =>
 
 /** What the server is sent as the mapping: a saved or built-in one's name, the document built
  * (null while it is incomplete), or the mapping file opened. */
-function documentOf(choice: Choice, header: string[]): unknown {
+function documentOf(choice: Choice, header: string[], catalogue?: MeasureOption[]): unknown {
   if (choice.kind === 'named') return choice.name;
   if (choice.kind === 'file') return choice.document;
-  return buildMapping(header, choice.builder).mapping ?? null;
+  return buildMapping(header, choice.builder, catalogue).mapping ?? null;
 }
 
 const keyOf = (document: unknown) => JSON.stringify(document ?? null);
@@ -96,7 +102,13 @@ export function ImportsPage() {
       const picked: Choice = first.mapping
         ? { kind: 'named', name: first.mapping.name }
         : { kind: 'custom', builder: initialBuilder(first.header) };
-      previewedKey.current = keyOf(documentOf(picked, first.header));
+      previewedKey.current = keyOf(
+        documentOf(
+          picked,
+          first.header,
+          mappings.status === 'ok' ? mappings.data.measures : undefined,
+        ),
+      );
       setChoice(picked);
     }
   }
@@ -139,7 +151,10 @@ export function ImportsPage() {
   }
 
   // The form's mapping (or what it still needs), when the user builds one.
-  const built = choice?.kind === 'custom' ? buildMapping(header.current, choice.builder) : null;
+  // The measures the form offers: the standard ones and the district's own (once loaded).
+  const catalogue = mappings.status === 'ok' ? mappings.data.measures : undefined;
+  const built =
+    choice?.kind === 'custom' ? buildMapping(header.current, choice.builder, catalogue) : null;
   const mappingDocument =
     choice === null
       ? undefined
@@ -298,6 +313,7 @@ export function ImportsPage() {
           {mappingList ? (
             <MappingBuilder
               mappings={mappingList}
+              catalogue={catalogue ?? []}
               header={header.current}
               choice={choice}
               built={built}

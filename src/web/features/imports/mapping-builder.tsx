@@ -18,6 +18,7 @@ import {
   type Choice,
   type ColumnChoice,
   type ColumnRole,
+  type MeasureOption,
 } from './mapping-model.ts';
 
 const CUSTOM = '__custom__';
@@ -28,10 +29,10 @@ const ROLES: Array<[ColumnRole, string]> = [
   ['year', 'School year'],
   ['measure', 'A measure'],
 ];
-const measures = [...STANDARD_MEASURES].sort((a, b) => a.label.localeCompare(b.label));
 
 export function MappingBuilder({
   mappings,
+  catalogue,
   header,
   choice,
   built,
@@ -42,6 +43,8 @@ export function MappingBuilder({
   onDelete,
 }: {
   mappings: BuiltInMapping[];
+  /** The measures a column may feed: the standard ones and the district's own. */
+  catalogue: MeasureOption[];
   header: string[];
   choice: Choice;
   /** What the form makes: its mapping, or what it still needs (null: a named mapping). */
@@ -54,6 +57,9 @@ export function MappingBuilder({
   onDelete: (name: string) => Promise<void>;
 }) {
   const selected = choice.kind === 'named' ? choice.name : choice.kind === 'file' ? FILE : CUSTOM;
+  // Before the list has loaded (or if it failed), the standard measures.
+  const options = catalogue.length > 0 ? catalogue : STANDARD_MEASURES;
+  const sortedOptions = [...options].sort((a, b) => a.label.localeCompare(b.label));
   const picked = mappings.find((m) => m.name === selected);
   const saved = mappings.filter((m) => m.source === 'saved');
   const builtIns = mappings.filter((m) => m.source === 'built-in');
@@ -78,7 +84,7 @@ export function MappingBuilder({
   // place); one written by hand may do more than the form shows.
   const editable =
     picked?.source === 'saved' && picked.document
-      ? builderFromMapping(picked.document, header)
+      ? builderFromMapping(picked.document, header, options)
       : null;
 
   /** The form changed: the same choice (and the saved mapping it changes, if any). */
@@ -199,7 +205,7 @@ export function MappingBuilder({
               {header.map((column, i) => {
                 const c = choiceOf(builder, column);
                 const isMeasure = c.role === 'measure';
-                const unit = STANDARD_MEASURES.find((m) => m.key === c.measure)?.unit;
+                const unit = options.find((m) => m.key === c.measure)?.unit;
                 return (
                   <tr key={column}>
                     <th scope="row">{column}</th>
@@ -225,7 +231,7 @@ export function MappingBuilder({
                           value={c.measure}
                           onChange={(e) => update(column, { measure: e.currentTarget.value })}
                         >
-                          {measures.map((m) => (
+                          {sortedOptions.map((m) => (
                             <option key={m.key} value={m.key}>
                               {m.label}
                             </option>

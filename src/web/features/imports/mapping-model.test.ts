@@ -95,6 +95,37 @@ it('reads a measure’s n (students counted) from the column chosen, which the f
   expect(parsed.match.requiredColumns).toEqual(['Bldg', 'Term', 'ELA', 'ELA tested']);
 });
 
+it('feeds a measure the district defined, typed and scaled by its unit, and shows it again', () => {
+  const catalogue = [
+    { key: 'climate_grade', label: 'Climate grade', unit: 'grade' },
+    { key: 'pct_suspended', label: '% suspended', unit: 'percent' },
+  ];
+  const cols = ['Bldg', 'Term', 'Grade', 'Suspended'];
+  const state = initialBuilder(cols);
+  state.columns.Bldg = { ...choiceOf(state, 'Bldg'), role: 'school' };
+  state.columns.Term = { ...choiceOf(state, 'Term'), role: 'year' };
+  const feed = (measure: string) => ({
+    role: 'measure' as const,
+    measure,
+    group: 'all' as const,
+    isFraction: true,
+    nColumn: '',
+  });
+  state.columns.Grade = feed('climate_grade');
+  state.columns.Suspended = feed('pct_suspended');
+  const built = buildMapping(cols, state, catalogue).mapping;
+  expect(built?.measures).toEqual([
+    { measure: 'climate_grade', type: 'text', column: 'Grade' },
+    { measure: 'pct_suspended', type: 'number', column: 'Suspended', scale: 100 },
+  ]);
+  expect(builderFromMapping(built, cols, catalogue)?.columns.Grade).toEqual({
+    ...feed('climate_grade'),
+    isFraction: false,
+  });
+  // Without the district's catalogue the form cannot show them.
+  expect(builderFromMapping(built, cols)).toBeNull();
+});
+
 describe('titleFromFileName', () => {
   it('offers the file’s name, as a person would say it, as the title to save a mapping under', () => {
     expect(titleFromFileName('attendance_march (1).csv')).toBe('attendance march');

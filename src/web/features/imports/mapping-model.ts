@@ -70,6 +70,14 @@ export function choiceOf(state: BuilderState, column: string): ColumnChoice {
   return state.columns[column] ?? blank();
 }
 
+/** A measure the form can offer: the standard catalogue's, and the district's own (those a
+ * mapping defined), as the server lists them. */
+export interface MeasureOption {
+  key: string;
+  label: string;
+  unit: string;
+}
+
 export interface BuiltMapping {
   mapping: MappingInput | null;
   /** What the form still needs, in words. */
@@ -79,7 +87,11 @@ export interface BuiltMapping {
 const TEXT_UNITS = new Set(['status', 'grade']);
 
 /** The mapping document the form describes, or what is missing before there can be one. */
-export function buildMapping(header: readonly string[], state: BuilderState): BuiltMapping {
+export function buildMapping(
+  header: readonly string[],
+  state: BuilderState,
+  catalogue: readonly MeasureOption[] = STANDARD_MEASURES,
+): BuiltMapping {
   const entries = header.map((c) => [c, choiceOf(state, c)] as const);
   const school = entries.find(([, c]) => c.role === 'school')?.[0];
   const yearColumn = entries.find(([, c]) => c.role === 'year')?.[0];
@@ -121,7 +133,7 @@ export function buildMapping(header: readonly string[], state: BuilderState): Bu
       year: yearColumn ? { column: yearColumn } : { value: fixedYear },
       ...(extraMarkers.length > 0 ? { cells: { extraMarkers } } : {}),
       measures: measures.map(([column, c]) => {
-        const unit = STANDARD_MEASURES.find((m) => m.key === c.measure)?.unit;
+        const unit = catalogue.find((m) => m.key === c.measure)?.unit;
         const isText = unit !== undefined && TEXT_UNITS.has(unit);
         return {
           measure: c.measure,
@@ -193,12 +205,16 @@ const onlyKeys = (x: Json, keys: readonly string[]) =>
 
 /**
  * The form that would build `doc` for a file with `header`: the inverse of buildMapping, for a
- * mapping of the shapes the form makes (school and year columns or a fixed year, one standard
+ * mapping of the shapes the form makes (school and year columns or a fixed year, one catalogued
  * measure per column, for a student group, as fractions, with its n, extra markers). Null for
  * anything else (a mapping written by hand may do more than the form can show). A column the
  * mapping reads that this file lacks is left out: the form shows this file's columns.
  */
-export function builderFromMapping(doc: unknown, header: readonly string[]): BuilderState | null {
+export function builderFromMapping(
+  doc: unknown,
+  header: readonly string[],
+  catalogue: readonly MeasureOption[] = STANDARD_MEASURES,
+): BuilderState | null {
   if (!isJson(doc) || doc.kind !== 'measures') return null;
   const top = ['kind', 'name', 'title', 'description', 'match', 'school', 'year', 'cells'];
   if (!onlyKeys(doc, [...top, 'measures'])) return null;
@@ -228,7 +244,7 @@ export function builderFromMapping(doc: unknown, header: readonly string[]): Bui
     if (!isJson(m) || !onlyKeys(m, ['measure', 'type', 'column', 'studentGroup', 'scale', 'n'])) {
       return null;
     }
-    const def = STANDARD_MEASURES.find((d) => d.key === m.measure);
+    const def = catalogue.find((d) => d.key === m.measure);
     const group = m.studentGroup ?? 'all';
     const n = m.n;
     if (
