@@ -52,8 +52,6 @@ function choiceOf(m: Mapping, saved: { by: string | null; at: Date } | null): Ma
   };
 }
 
-/** The district's saved mappings (by title), then the built-in ones. A saved document that no
- * longer validates is listed as saved, without columns, so that it can be seen and deleted. */
 /**
  * The measures a mapping built on the Data imports page can feed: the standard catalogue and
  * the district's own (defined by a mapping, docs/mappings.md), each with its label and unit.
@@ -70,6 +68,8 @@ export async function listMeasureOptions(
   return [...standard, ...others].map(({ key, label, unit }) => ({ key, label, unit }));
 }
 
+/** The district's saved mappings (by title), then the built-in ones. A saved document that no
+ * longer validates is listed as saved, without columns, so that it can be seen and deleted. */
 export async function listMappingChoices(db: Db, actor: Actor): Promise<MappingChoice[]> {
   assertCanImport(actor, actor.districtId);
   const saved = await savedMappingsOf(db, actor.districtId);
