@@ -48,10 +48,13 @@ import { patternError, patternFinds } from './patterns.ts';
 
 export { columnsOf, nameFromTitle, normaliseColumn } from './mapping-columns.ts';
 import { AppError } from '../domain/shared/errors.ts';
-import type { MeasureCategory, MeasureUnit } from '../db/schema.ts';
+import type { MeasureUnit } from '../db/schema.ts';
 import {
   isStudentGroup,
+  MEASURE_CATEGORIES,
+  MEASURE_UNITS,
   STANDARD_MEASURES,
+  valueTypeOf,
   type StudentGroup,
 } from '../domain/shared/catalogue.ts';
 
@@ -151,33 +154,12 @@ export const MeasureSpecSchema = z
 // A measure the standard catalogue lacks (a survey score, a suspension rate), defined by the
 // mapping that feeds it: the issue's "which measure it feeds (… unit)". The first import adds it to
 // the district's catalogue, where the school pages and exports find its label and unit.
-const UNITS = [
-  'percent',
-  'count',
-  'score',
-  'grade',
-  'status',
-  'dollars',
-  'ratio',
-  'index',
-] as const satisfies readonly MeasureUnit[];
-const CATEGORIES = [
-  'profile',
-  'outcome',
-  'staffing',
-  'finance',
-] as const satisfies readonly MeasureCategory[];
-/** Units whose values are text (a letter grade, a status); the others are numbers. */
-const TEXT_UNITS: ReadonlySet<MeasureUnit> = new Set(['grade', 'status']);
-/** The `type` a measure spec must have to feed a measure in this unit. */
-export const valueTypeOf = (unit: MeasureUnit): 'text' | 'number' =>
-  TEXT_UNITS.has(unit) ? 'text' : 'number';
 
 export const MeasureDefinitionSchema = z.strictObject({
   measure: MeasureKey,
   label: z.string().trim().min(1).max(80),
-  unit: z.enum(UNITS),
-  category: z.enum(CATEGORIES),
+  unit: z.enum(MEASURE_UNITS),
+  category: z.enum(MEASURE_CATEGORIES),
   /** Whether a higher value is better (null or left out: neither, e.g. enrolment). */
   higherIsBetter: z.boolean().nullable().optional(),
   description: z.string().max(500).optional(),

@@ -23,17 +23,18 @@ export function patternError(source: string): string | null {
   }
 }
 
-// Compiled once per pattern rather than for every row; a long-running server sees many mappings.
-const cache = new Map<string, RE2JS>();
+// Compiled once per pattern rather than for every row (this runs for every cell a condition
+// reads), one cache per case mode; a long-running server sees many mappings.
+const caches = { exact: new Map<string, RE2JS>(), ignoringCase: new Map<string, RE2JS>() };
 const MAX_CACHED = 1000;
 
 function compiled(source: string, ignoreCase: boolean): RE2JS {
-  const key = `${ignoreCase ? 'i' : '-'}${source}`;
-  let re = cache.get(key);
+  const cache = ignoreCase ? caches.ignoringCase : caches.exact;
+  let re = cache.get(source);
   if (!re) {
     if (cache.size >= MAX_CACHED) cache.clear();
     re = RE2JS.compile(source, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
-    cache.set(key, re);
+    cache.set(source, re);
   }
   return re;
 }

@@ -1,6 +1,7 @@
 // Request and response schemas of the import API (issue #3), for validation and the OpenAPI
 // document.
 import { z } from '@hono/zod-openapi';
+import { MEASURE_UNITS } from '../domain/shared/catalogue.ts';
 
 const Uuid = (what: string) => z.uuid(`${what} is a UUID.`);
 
@@ -16,6 +17,13 @@ export const JobIdParam = z.object({
     param: { name: 'jobId', in: 'path' },
     example: '7f1c7a8e-0000-4000-8000-000000000000',
   }),
+});
+
+/** A measure as the import pages show it: its key, label and unit (null: a key nothing defines). */
+const MeasureOptionSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  unit: z.enum(MEASURE_UNITS).nullable(),
 });
 
 export const MappingListSchema = z
@@ -37,27 +45,10 @@ export const MappingListSchema = z
         document: z.record(z.string(), z.unknown()).nullable(),
       }),
     ),
-    measures: z
-      .array(
-        z.object({
-          key: z.string(),
-          label: z.string(),
-          unit: z.enum([
-            'percent',
-            'count',
-            'score',
-            'grade',
-            'status',
-            'dollars',
-            'ratio',
-            'index',
-          ]),
-        }),
-      )
-      .openapi({
-        description:
-          'The measures a mapping built on the page can feed: the standard catalogue, then the district’s own.',
-      }),
+    measures: z.array(MeasureOptionSchema.extend({ unit: z.enum(MEASURE_UNITS) })).openapi({
+      description:
+        'The measures a mapping built on the page can feed: the standard catalogue, then the district’s own.',
+    }),
   })
   .openapi('ImportMappingList');
 
@@ -201,20 +192,10 @@ export const PreviewSchema = z
           n: z.number().int().nullable(),
         }),
       ),
-      measures: z
-        .array(
-          z.object({
-            key: z.string(),
-            label: z.string(),
-            unit: z
-              .enum(['percent', 'count', 'score', 'grade', 'status', 'dollars', 'ratio', 'index'])
-              .nullable(),
-          }),
-        )
-        .openapi({
-          description:
-            'The measures the mapping feeds, with their labels and units (the district’s catalogue, the standard one, or the mapping’s own definitions).',
-        }),
+      measures: z.array(MeasureOptionSchema).openapi({
+        description:
+          'The measures the mapping feeds, with their labels and units (the district’s catalogue, the standard one, or the mapping’s own definitions).',
+      }),
       dryRun: z
         .object({
           rowsRead: z.number().int(),

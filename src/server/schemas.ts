@@ -1,5 +1,6 @@
 // Response and request schemas for the OpenAPI document (/api/openapi.json).
 import { z } from '@hono/zod-openapi';
+import { MEASURE_CATEGORIES, MEASURE_UNITS } from '../domain/shared/catalogue.ts';
 
 export const ProblemSchema = z
   .object({
@@ -38,8 +39,8 @@ export const MeasureInfoSchema = z
   .object({
     key: z.string(),
     label: z.string(),
-    category: z.enum(['profile', 'outcome', 'staffing', 'finance']),
-    unit: z.enum(['percent', 'count', 'score', 'grade', 'status', 'dollars', 'ratio', 'index']),
+    category: z.enum(MEASURE_CATEGORIES),
+    unit: z.enum(MEASURE_UNITS),
     higherIsBetter: z.boolean().nullable(),
     description: z.string(),
     source: z.string(),

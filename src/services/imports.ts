@@ -19,14 +19,17 @@ import {
 import type { ImportBatchesTable } from '../db/schema.ts';
 import type { BulkTable } from '../db/queries/statistics.ts';
 import { listSavedMappings, type SavedMappingRow } from '../db/queries/saved-mappings.ts';
-import { STANDARD_MEASURES, type MeasureDefinition } from '../domain/shared/catalogue.ts';
+import {
+  STANDARD_MEASURES,
+  valueTypeOf,
+  type MeasureDefinition,
+} from '../domain/shared/catalogue.ts';
 import { AppError, isAppError } from '../domain/shared/errors.ts';
 import { bindMapping, type BoundMapping, type ImportProblem } from '../importers/apply.ts';
 import {
   parseMapping,
   fitsColumns,
   pickMappingFrom,
-  valueTypeOf,
   type Mapping,
   type MappingInput,
 } from '../importers/mapping.ts';

@@ -4,6 +4,38 @@
 // Percent measures are stored on a 0–100 scale.
 import type { MeasureCategory, MeasureUnit } from '../../db/schema.ts';
 
+/** Every unit a measure may have (the database's MeasureUnit), for validation at the boundaries. */
+export const MEASURE_UNITS = [
+  'percent',
+  'count',
+  'score',
+  'grade',
+  'status',
+  'dollars',
+  'ratio',
+  'index',
+] as const satisfies readonly MeasureUnit[];
+/** Every category of measure (the database's MeasureCategory). */
+export const MEASURE_CATEGORIES = [
+  'profile',
+  'outcome',
+  'staffing',
+  'finance',
+] as const satisfies readonly MeasureCategory[];
+// Both lists hold every member of their type: a unit or category added there fails here.
+type Missing<T, L extends readonly unknown[]> = Exclude<T, L[number]>;
+const everyUnit: [Missing<MeasureUnit, typeof MEASURE_UNITS>] extends [never] ? true : never = true;
+const everyCategory: [Missing<MeasureCategory, typeof MEASURE_CATEGORIES>] extends [never]
+  ? true
+  : never = true;
+void everyUnit;
+void everyCategory;
+
+/** How a measure's values are read: a grade or a status as text, every other unit as a number
+ * (a string, as the web app receives units). */
+export const valueTypeOf = (unit: string): 'text' | 'number' =>
+  unit === 'grade' || unit === 'status' ? 'text' : 'number';
+
 export interface MeasureDefinition {
   key: string;
   label: string;

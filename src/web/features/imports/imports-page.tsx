@@ -73,6 +73,9 @@ export function ImportsPage() {
   // Only the latest preview asked for is shown: a slower answer to an earlier one is dropped.
   const latestPreview = useRef(0);
 
+  // The measures the form offers: the standard ones and the district's own (once loaded).
+  const catalogue = mappings.status === 'ok' ? mappings.data.measures : undefined;
+
   async function handleFile(file: File) {
     setUpload(null);
     setChoice(null);
@@ -102,13 +105,7 @@ export function ImportsPage() {
       const picked: Choice = first.mapping
         ? { kind: 'named', name: first.mapping.name }
         : { kind: 'custom', builder: initialBuilder(first.header) };
-      previewedKey.current = keyOf(
-        documentOf(
-          picked,
-          first.header,
-          mappings.status === 'ok' ? mappings.data.measures : undefined,
-        ),
-      );
+      previewedKey.current = keyOf(documentOf(picked, first.header, catalogue));
       setChoice(picked);
     }
   }
@@ -151,8 +148,6 @@ export function ImportsPage() {
   }
 
   // The form's mapping (or what it still needs), when the user builds one.
-  // The measures the form offers: the standard ones and the district's own (once loaded).
-  const catalogue = mappings.status === 'ok' ? mappings.data.measures : undefined;
   const built =
     choice?.kind === 'custom' ? buildMapping(header.current, choice.builder, catalogue) : null;
   const mappingDocument =

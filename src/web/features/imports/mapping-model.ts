@@ -6,6 +6,7 @@ import type { MappingInput } from '../../../importers/mapping.ts';
 import {
   isStudentGroup,
   STANDARD_MEASURES,
+  valueTypeOf,
   type StudentGroup,
 } from '../../../domain/shared/catalogue.ts';
 
@@ -84,8 +85,6 @@ export interface BuiltMapping {
   missing: string[];
 }
 
-const TEXT_UNITS = new Set(['status', 'grade']);
-
 /** The mapping document the form describes, or what is missing before there can be one. */
 export function buildMapping(
   header: readonly string[],
@@ -134,7 +133,7 @@ export function buildMapping(
       ...(extraMarkers.length > 0 ? { cells: { extraMarkers } } : {}),
       measures: measures.map(([column, c]) => {
         const unit = catalogue.find((m) => m.key === c.measure)?.unit;
-        const isText = unit !== undefined && TEXT_UNITS.has(unit);
+        const isText = unit !== undefined && valueTypeOf(unit) === 'text';
         return {
           measure: c.measure,
           type: isText ? ('text' as const) : ('number' as const),
